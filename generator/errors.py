@@ -1,0 +1,65 @@
+"""Problems found in content, with the position they point at.
+
+The core never prints: every stage collects `Problem`s and raises one
+`ContentError` carrying all of them, so an editor sees every mistake of a run
+at once (the habit of mkdocs' config validation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a content file; line and column are 1-based."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    position: Position
+    severity: Severity
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.position}: {self.severity}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class ContentError(Exception):
+    """Raised by a stage with every problem it found, sorted by position."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = sorted(problems)
+        super().__init__(format_problems(self.problems))
+
+
+def format_problems(problems: Iterable[Problem]) -> str:
+    """The text an editor reads: one line per problem, then a count."""
+    items = sorted(problems)
+    errors = sum(1 for p in items if p.severity == "error")
+    warnings = len(items) - errors
+    lines = [str(p) for p in items]
+    lines.append(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
+    return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def display_path(path: PurePosixPath | str) -> str:
+    return str(path).replace("\\", "/")

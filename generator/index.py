@@ -1,0 +1,181 @@
+"""Cross-references resolved once every record is known.
+
+Everything here is built in one pass over the records and their reference
+uses with dictionaries, so cost grows with N log N (the sorts), never N².
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from generator.errors import Problem
+from generator.model import Actor, Campaign, Corpus, Event, Place, Record, Source, Statement
+from generator.validate import KIND_NAMES, RefUse, Validated, suggest
+
+KIND_OF_CLASS: dict[type, str] = {Event: "events", Actor: "actors", Place: "places", Source: "sources",
+                                  Campaign: "campaigns"}
+
+
+@dataclass(frozen=True)
+class ActorEvent:
+    """An event on an actor's chronology and what the actor did in it."""
+
+    event: Event
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Index:
+    corpus: Corpus
+    by_id: dict[str, Record]
+    chronology: tuple[Event, ...]
+    backlinks: dict[str, tuple[str, ...]]
+    actor_events: dict[str, tuple[ActorEvent, ...]]
+    actor_statements: dict[str, tuple[tuple[Event, Statement], ...]]
+    affiliations_in: dict[str, tuple[tuple[Actor, int], ...]]
+    place_events: dict[str, tuple[Event, ...]]
+    places_within: dict[str, tuple[Place, ...]]
+    campaign_events: dict[str, tuple[Event, ...]]
+    relations_in: dict[str, tuple[tuple[Event, int], ...]]
+
+    def kind(self, record_id: str) -> str:
+        return KIND_OF_CLASS[type(self.by_id[record_id])]
+
+
+def build_index(validated: Validated) -> tuple[Index, list[Problem]]:
+    corpus = validated.corpus
+    by_id: dict[str, Record] = {r.id: r for r in corpus.records()}
+    problems = _check_refs(validated.refs, by_id, validated.broken_ids)
+    problems += _check_place_cycles(corpus.places)
+    chronology = tuple(sorted(corpus.events, key=event_sort_key))
+    index = Index(
+        corpus=corpus,
+        by_id=by_id,
+        chronology=chronology,
+        backlinks=_backlinks(validated.refs, by_id),
+        actor_events=_actor_events(chronology),
+        actor_statements=_actor_statements(chronology),
+        affiliations_in=_affiliations_in(corpus.actors),
+        place_events=_group(chronology, lambda e: {p.place for p in e.places}),
+        places_within=_places_within(corpus.places),
+        campaign_events=_group(chronology, lambda e: set(e.campaigns)),
+        relations_in=_relations_in(chronology),
+    )
+    return index, problems
+
+
+def event_sort_key(event: Event) -> tuple[tuple[int, int, int], str]:
+    return (event.date.sort_key(), event.id)
+
+
+def _check_refs(refs: Iterable[RefUse], by_id: dict[str, Record], broken: frozenset[str]) -> list[Problem]:
+    problems = []
+    ids_by_kind: dict[str, list[str]] = defaultdict(list)
+    for record_id, record in by_id.items():
+        ids_by_kind[KIND_OF_CLASS[type(record)]].append(record_id)
+    for ref in refs:
+        if ref.target in broken:
+            continue  # that record has its own errors; do not pile on
+        noun = " or ".join(KIND_NAMES[k] for k in ref.kinds) if len(ref.kinds) < 5 else "record"
+        record = by_id.get(ref.target)
+        if record is None:
+            options = [i for k in ref.kinds for i in ids_by_kind[k]]
+            create = f"create content/{ref.kinds[0]}/{ref.target}.yml" if len(ref.kinds) == 1 else "check the id"
+            hint = suggest(ref.target, options) or create
+            problems.append(Problem(ref.position, "error", f"unknown {noun} '{ref.target}' in {ref.field}", hint))
+        elif KIND_OF_CLASS[type(record)] not in ref.kinds:
+            actual = KIND_NAMES[KIND_OF_CLASS[type(record)]]
+            problems.append(Problem(ref.position, "error", f"'{ref.target}' is a {actual}, not a {noun}, in {ref.field}",
+                                    f"use the id of a {noun}"))
+        elif ref.target == ref.owner and not ref.field.startswith(("summary", "profile", "description")):
+            problems.append(Problem(ref.position, "error", f"record refers to itself in {ref.field}",
+                                    "point it at another record"))
+    return problems
+
+
+def _check_place_cycles(places: tuple[Place, ...]) -> list[Problem]:
+    parent = {p.id: p.located_in for p in places}
+    problems = []
+    for place in places:
+        seen = {place.id}
+        current = parent.get(place.id)
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = parent.get(current)
+        if current == place.id:
+            problems.append(Problem(place.position, "error", f"'located_in' of '{place.id}' loops back to itself",
+                                    "a place cannot lie within itself"))
+    return problems
+
+
+def _backlinks(refs: Iterable[RefUse], by_id: dict[str, Record]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for ref in refs:
+        if ref.target in by_id and ref.owner in by_id and ref.target != ref.owner:
+            found[ref.target].add(ref.owner)
+    return {target: tuple(sorted(owners)) for target, owners in found.items()}
+
+
+def _actor_events(chronology: tuple[Event, ...]) -> dict[str, tuple[ActorEvent, ...]]:
+    roles: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    order: dict[str, list[Event]] = defaultdict(list)
+
+    def note(actor: str, event: Event, role: str) -> None:
+        if event.id not in roles[actor]:
+            roles[actor][event.id] = []
+            order[actor].append(event)
+        if role not in roles[actor][event.id]:
+            roles[actor][event.id].append(role)
+
+    for event in chronology:
+        for participant in event.participants:
+            note(participant.actor, event, participant.role)
+        for statement in event.statements:
+            note(statement.speaker, event, "quoted")
+        for claim in event.claims:
+            if claim.claimed_by:
+                note(claim.claimed_by, event, "gave figures")
+    return {a: tuple(ActorEvent(e, tuple(roles[a][e.id])) for e in events) for a, events in order.items()}
+
+
+def _actor_statements(chronology: tuple[Event, ...]) -> dict[str, tuple[tuple[Event, Statement], ...]]:
+    found: dict[str, list[tuple[Event, Statement]]] = defaultdict(list)
+    for event in chronology:
+        for statement in event.statements:
+            found[statement.speaker].append((event, statement))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _affiliations_in(actors: tuple[Actor, ...]) -> dict[str, tuple[tuple[Actor, int], ...]]:
+    """For each actor, the (other actor, affiliation index) pairs pointing at it."""
+    found: dict[str, list[tuple[Actor, int]]] = defaultdict(list)
+    for actor in actors:
+        for i, affiliation in enumerate(actor.affiliations):
+            found[affiliation.actor].append((actor, i))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _places_within(places: tuple[Place, ...]) -> dict[str, tuple[Place, ...]]:
+    found: dict[str, list[Place]] = defaultdict(list)
+    for place in places:
+        if place.located_in:
+            found[place.located_in].append(place)
+    return {k: tuple(sorted(v, key=lambda p: p.name)) for k, v in found.items()}
+
+
+def _relations_in(chronology: tuple[Event, ...]) -> dict[str, tuple[tuple[Event, int], ...]]:
+    found: dict[str, list[tuple[Event, int]]] = defaultdict(list)
+    for event in chronology:
+        for i, relation in enumerate(event.relations):
+            found[relation.event].append((event, i))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _group(chronology: tuple[Event, ...], keys_of: Callable[[Event], set[str]]) -> dict[str, tuple[Event, ...]]:
+    found: dict[str, list[Event]] = defaultdict(list)
+    for event in chronology:
+        for key in sorted(keys_of(event)):
+            found[key].append(event)
+    return {k: tuple(v) for k, v in found.items()}

@@ -1,0 +1,317 @@
+"""Read the content folder: safe YAML that keeps the position of every node.
+
+PyYAML's loaders forget where a value came from and keep the last of two
+duplicate keys. We compose the node graph with the C loader where present,
+then build plain Python values ourselves so that every mapping and list keeps
+the line and column of each entry, duplicate keys become errors, and aliases
+(which enable "billion laughs" expansion) are refused before any expansion.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import ContentError, Position, Problem
+
+try:  # libyaml is several times faster; fall back to pure Python.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1024 * 1024
+"""A single record larger than this is refused: real records are a few KB."""
+
+MAX_DEPTH = 32
+"""Records nest three or four levels; deeper documents are refused."""
+
+RECORD_FOLDERS = ("actors", "campaigns", "events", "places", "sources")
+PAGES_FOLDER = "pages"
+BRIEFING_FILE = "briefing.yml"
+
+_STR_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+_SCALAR_TAGS = _STR_TAGS | {
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+class YMap(dict[str, Any]):
+    """A YAML mapping that remembers where it and each key and value stand."""
+
+    def __init__(self, position: Position) -> None:
+        super().__init__()
+        self.position = position
+        self.key_positions: dict[str, Position] = {}
+        self.value_positions: dict[str, Position] = {}
+
+
+class YList(list[Any]):
+    """A YAML sequence that remembers where it and each item stand."""
+
+    def __init__(self, position: Position) -> None:
+        super().__init__()
+        self.position = position
+        self.item_positions: list[Position] = []
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One record file as loaded: its folder (kind), file stem and mapping."""
+
+    kind: str
+    stem: str
+    data: YMap
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """A hand-written Markdown page carried over into the site."""
+
+    name: str
+    text: str
+    position: Position
+
+
+@dataclass(frozen=True)
+class RawContent:
+    records: tuple[RawRecord, ...]
+    pages: tuple[RawPage, ...]
+    briefing: YMap | None
+    briefing_position: Position
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages are relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_content(root: Path) -> RawContent:
+    """Load every record and page under `root`, or raise every problem found."""
+    problems: list[Problem] = []
+    if not root.is_dir():
+        where = Position(display_path(root))
+        raise ContentError([Problem(where, "error", "content folder not found", "pass --content DIR")])
+    records = _load_records(root, problems)
+    pages = _load_pages(root / PAGES_FOLDER, problems)
+    briefing_path = root / BRIEFING_FILE
+    briefing = load_yaml_file(briefing_path, problems) if briefing_path.exists() else None
+    problems.extend(_unexpected_entries(root))
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    return RawContent(tuple(records), tuple(pages), briefing, Position(display_path(briefing_path)))
+
+
+def _load_records(root: Path, problems: list[Problem]) -> list[RawRecord]:
+    records: list[RawRecord] = []
+    for kind in RECORD_FOLDERS:
+        folder = root / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            if path.suffix != ".yml":
+                hint = "rename it to .yml" if path.suffix == ".yaml" else "move it out of the content folder"
+                where = Position(display_path(path))
+                problems.append(Problem(where, "error", f"'{path.name}' is not a .yml record", hint))
+                continue
+            data = load_yaml_file(path, problems)
+            if data is not None:
+                records.append(RawRecord(kind, path.stem, data))
+    return records
+
+
+def _load_pages(folder: Path, problems: list[Problem]) -> list[RawPage]:
+    if not folder.is_dir():
+        return []
+    pages = []
+    for path in sorted(folder.glob("*.md")):
+        text = _read_text(path, problems)
+        if text is not None:
+            pages.append(RawPage(path.name, text, Position(display_path(path))))
+    return pages
+
+
+def _unexpected_entries(root: Path) -> list[Problem]:
+    known = set(RECORD_FOLDERS) | {PAGES_FOLDER, BRIEFING_FILE}
+    return [
+        Problem(
+            Position(display_path(entry)),
+            "error",
+            f"unexpected '{entry.name}' in the content folder",
+            f"records go in {', '.join(RECORD_FOLDERS)}/; pages in {PAGES_FOLDER}/",
+        )
+        for entry in sorted(root.iterdir())
+        if not entry.name.startswith(".") and entry.name not in known
+    ]
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    where = Position(display_path(path))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        mb = size / 1_000_000
+        problems.append(
+            Problem(where, "error", f"file is {mb:.1f} MB, over the {MAX_FILE_BYTES // 1024} KiB limit for one file",
+                    "split it into one record per file")
+        )
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(where, "error", f"file is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                                "save it as UTF-8"))
+        return None
+
+
+def load_yaml_file(path: Path, problems: list[Problem]) -> YMap | None:
+    """Parse one file into a positioned mapping, appending problems found."""
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    return parse_yaml(text, display_path(path), problems)
+
+
+def parse_yaml(text: str, path: str, problems: list[Problem]) -> YMap | None:
+    """Parse YAML text whose top level must be a mapping."""
+    builder = _Builder(path, problems)
+    try:
+        value = builder.run(text)
+    except yaml.MarkedYAMLError as exc:
+        problems.append(_syntax_problem(exc, path))
+        return None
+    if builder.refused:
+        return None
+    if value is None:
+        problems.append(Problem(Position(path), "error", "file is empty", "start it with 'id: <file name>'"))
+        return None
+    if not isinstance(value, YMap):
+        problems.append(Problem(builder.root_position, "error", "a record must be a mapping of field: value",
+                                "start it with 'id: <file name>'"))
+        return None
+    return value
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = exc.problem or "invalid YAML"
+    if exc.context:
+        message = f"{exc.context}, {message}"
+    hint = "check indentation and quoting; quote text containing ': ' or starting with a special character"
+    return Problem(Position(path, line, col), "error", f"YAML syntax error: {message}", hint)
+
+
+_NO_KEY = object()
+
+
+class _Builder:
+    """Builds YMap/YList/scalars straight from parser events.
+
+    Working from events with an explicit stack (rather than composing a node
+    graph) means nesting depth and aliases are checked as they are met: a
+    deeply nested or alias-bomb document is refused before it costs memory,
+    and nothing recurses (the C composer crashes on very deep nesting).
+    """
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        self.refused = False
+        self.root_position = Position(path)
+        self.stack: list[tuple[YMap | YList, Any, Position]] = []
+        self.loader = _Loader("")
+
+    def _position(self, event: yaml.Event) -> Position:
+        return Position(self.path, event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def _refuse(self, event: yaml.Event, message: str, hint: str) -> None:
+        self.problems.append(Problem(self._position(event), "error", message, hint))
+        self.refused = True
+
+    def run(self, text: str) -> Any:
+        loader = _Loader(text)
+        root: Any = None
+        documents = 0
+        try:
+            while not self.refused and (event := loader.get_event()) is not None:
+                if isinstance(event, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        self._refuse(event, "more than one YAML document in the file",
+                                     "one record per file: remove the '---' separator")
+                elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    self._open(event)
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    container, _, where = self.stack.pop()
+                    root = self._add(container, where, root)
+                elif isinstance(event, yaml.ScalarEvent):
+                    root = self._add(self._scalar(event), self._position(event), root)
+                elif isinstance(event, yaml.AliasEvent):
+                    self._refuse(event, f"YAML alias '*{event.anchor}' is not allowed",
+                                 "write the value out in full")
+        finally:
+            loader.dispose()
+        return root
+
+    def _open(self, event: yaml.Event) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self._refuse(event, "YAML is nested too deeply", f"records nest at most {MAX_DEPTH} levels")
+            return
+        where = self._position(event)
+        if isinstance(event, yaml.MappingStartEvent):
+            self.stack.append((YMap(where), _NO_KEY, where))
+        else:
+            self.stack.append((YList(where), _NO_KEY, where))
+
+    def _add(self, value: Any, where: Position, root: Any) -> Any:
+        if not self.stack:
+            self.root_position = where
+            return value
+        container, key, key_where = self.stack[-1]
+        if isinstance(container, YList):
+            container.append(value)
+            container.item_positions.append(where)
+        elif key is _NO_KEY:
+            self.stack[-1] = (container, value, where)
+        else:
+            self.stack[-1] = (container, _NO_KEY, container.position)
+            self._set(container, key, key_where, value, where)
+        return root
+
+    def _set(self, mapping: YMap, key: Any, key_where: Position, value: Any, where: Position) -> None:
+        if not isinstance(key, str):
+            self.problems.append(Problem(key_where, "error", "field names must be plain text",
+                                         "write the key as a word such as 'title'"))
+        elif key in mapping:
+            first = mapping.key_positions[key]
+            self.problems.append(Problem(key_where, "error", f"duplicate key '{key}' (first at line {first.line})",
+                                         "keep one; YAML would silently drop the other"))
+        else:
+            mapping[key] = value
+            mapping.key_positions[key] = key_where
+            mapping.value_positions[key] = where
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _SCALAR_TAGS:
+            self.problems.append(Problem(self._position(event), "error", f"unsupported YAML tag '{tag}'",
+                                         "remove the '!' tag"))
+            return None
+        if tag in _STR_TAGS:
+            # Dates stay text: dates.py parses them with their precision.
+            return str(event.value)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        return self.loader.construct_object(node)

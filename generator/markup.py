@@ -1,0 +1,156 @@
+"""Inline syntax of narrative text, and Markdown escaping of YAML text.
+
+Narrative fields accept ``[[id]]`` / ``[[id|label]]`` cross-references and
+``[@source]`` / ``[@a; @b]`` citations. Everything else is plain text: it is
+escaped with numeric character references so that no text from YAML can open
+a link, an HTML tag, a footnote, an attribute list or a table cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_TOKEN = re.compile(r"\[\[(?P<xref>[^\[\]]*)\]\]|\[@(?P<cite>[^\[\]]*)\]")
+_XREF = re.compile(rf"^\s*(?P<id>{SLUG})\s*(?:\|(?P<label>[^|]+))?$")
+_CITE_ID = re.compile(rf"^@?(?P<id>{SLUG})$")
+
+# Characters with a meaning in Markdown, HTML or the enabled extensions.
+_ALWAYS = "&<>[]\\`{}|#~^!:$"
+_EMPHASIS = "*_"
+_PLAIN = {ord(c): f"&#{ord(c)};" for c in _ALWAYS + _EMPHASIS}
+_PLAIN[ord("&")] = "&amp;"
+_PLAIN[ord("<")] = "&lt;"
+_PLAIN[ord(">")] = "&gt;"
+_NARRATIVE = {k: v for k, v in _PLAIN.items() if chr(k) not in _EMPHASIS}
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+
+
+@dataclass(frozen=True)
+class XRef:
+    id: str
+    label: str | None
+    offset: int
+
+
+@dataclass(frozen=True)
+class Cite:
+    ids: tuple[str, ...]
+    offset: int
+
+
+Segment = str | XRef | Cite
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """Parsed narrative text: plain strings interleaved with references."""
+
+    segments: tuple[Segment, ...]
+
+    def xrefs(self) -> list[XRef]:
+        return [s for s in self.segments if isinstance(s, XRef)]
+
+    def cites(self) -> list[Cite]:
+        return [s for s in self.segments if isinstance(s, Cite)]
+
+    def plain(self) -> str:
+        """Text without markup, labels kept: for search descriptions and tests."""
+        parts = [s if isinstance(s, str) else (s.label or s.id) if isinstance(s, XRef) else "" for s in self.segments]
+        return " ".join("".join(parts).split())
+
+
+@dataclass(frozen=True)
+class MarkupIssue:
+    offset: int
+    message: str
+    hint: str
+
+
+def parse_narrative(text: str) -> tuple[Narrative, list[MarkupIssue]]:
+    """Split text into plain runs, cross-references and citations."""
+    segments: list[Segment] = []
+    issues: list[MarkupIssue] = []
+    last = 0
+    for match in _TOKEN.finditer(text):
+        segments.append(text[last : match.start()])
+        last = match.end()
+        token = _parse_token(match, issues)
+        if token is not None:
+            segments.append(token)
+    segments.append(text[last:])
+    issues.extend(_stray_brackets(segments))
+    return Narrative(tuple(s for s in segments if s != "")), issues
+
+
+def _parse_token(match: re.Match[str], issues: list[MarkupIssue]) -> Segment | None:
+    if match["xref"] is not None:
+        xref = _XREF.match(match["xref"])
+        if xref is None:
+            issues.append(MarkupIssue(match.start(), f"malformed cross-reference '{match[0]}'",
+                                      "write [[record-id]] or [[record-id|link text]]"))
+            return None
+        label = " ".join(xref["label"].split()) if xref["label"] else None
+        return XRef(xref["id"], label, match.start())
+    parts = [p.strip() for p in match["cite"].split(";")]
+    ids = [_CITE_ID.match(p) for p in parts]
+    if not parts or any(m is None for m in ids):
+        issues.append(MarkupIssue(match.start(), f"malformed citation '{match[0]}'",
+                                  "write [@source-id] or [@source-a; @source-b]"))
+        return None
+    return Cite(tuple(m["id"] for m in ids if m is not None), match.start())
+
+
+def _stray_brackets(segments: list[Segment]) -> list[MarkupIssue]:
+    """'[[' or '[@' left in plain text means a reference the editor mistyped."""
+    issues = []
+    for segment in segments:
+        if isinstance(segment, str) and ("[[" in segment or "[@" in segment):
+            issues.append(MarkupIssue(0, "unclosed cross-reference or citation",
+                                      "close [[id]] with ']]' and [@id] with ']'"))
+    return issues
+
+
+def escape_plain(text: str) -> Markup:
+    """Escape a one-line field for any Markdown context (headings, tables, links)."""
+    return Markup(" ".join(text.split()).translate(_PLAIN))
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    # A paragraph opening with '-', '+', '=' or '1.' would become a list or heading.
+    return match[1] + "".join(f"&#{ord(c)};" for c in match[2])
+
+
+def render_narrative(
+    narrative: Narrative,
+    link: Callable[[XRef], Markup],
+    cite: Callable[[Cite], Markup],
+) -> Markup:
+    """Turn a narrative into Markdown, with references rendered by the caller.
+
+    Only the plain runs are escaped; blank lines in them stay paragraph breaks.
+    """
+    out: list[str] = []
+    for segment in narrative.segments:
+        if isinstance(segment, XRef):
+            out.append(link(segment))
+        elif isinstance(segment, Cite):
+            out.append(cite(segment))
+        else:
+            out.append("\n\n".join(_escape_run(run) for run in re.split(r"\n\s*\n", segment)))
+    paragraphs = (p.strip() for p in "".join(out).split("\n\n"))
+    return Markup("\n\n".join(p for p in paragraphs if p))
+
+
+def _escape_run(text: str) -> str:
+    # Keep one leading/trailing space: it separates the run from its neighbours.
+    inner = " ".join(text.split())
+    if not inner:
+        return " " if text else ""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() else ""
+    return lead + _LINE_START.sub(_escape_line_start, inner.translate(_NARRATIVE)) + trail
