@@ -1,4 +1,7 @@
-"""Command line: the only module that prints or sets an exit code."""
+"""Command line: the only module that prints or sets an exit code.
+
+Exit codes: 0 success, 1 content errors or a failed build, 2 usage errors.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +9,89 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.build import BuildError, build_site
+from generator.config import Paths, resolve_paths
 from generator.errors import ContentError, format_problems
-from generator.pipeline import load_index
+from generator.pipeline import generate, load_index
+from generator.write import UnsafeOutputError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     try:
         return int(args.run(args))
     except ContentError as exc:
         print(format_problems(exc.problems), file=sys.stderr)
         return EXIT_ERRORS
+    except (BuildError, UnsafeOutputError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    except FileNotFoundError as exc:
+        print(f"error: {exc.filename}: not found", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m generator",
+                                     description="Build a briefing site from YAML records.")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
-    check = commands.add_parser("validate", help="check the content and report every problem")
-    check.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-    check.set_defaults(run=_validate)
+    _command(commands, "validate", "check the content and report every problem", _validate)
+    _command(commands, "generate", "write the Markdown pages into the docs folder", _generate)
+    build = _command(commands, "build", "generate, then build the site with mkdocs build --strict", _build)
+    build.add_argument("--site", type=Path, help="output folder for the HTML site (default: site_dir)")
+    build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="site builder")
+    serve = _command(commands, "serve", "live preview: regenerate on every save, reload the browser", _serve)
+    serve.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="dev server")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     return parser
 
 
+def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str,
+             run: object) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=help_text, description=help_text)
+    command.add_argument("--content", type=Path, help="content folder (default: content/ beside the config)")
+    command.add_argument("--templates", type=Path, help="templates folder (default: site_templates/)")
+    command.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
+    command.set_defaults(run=run)
+    return command
+
+
+def _paths(args: argparse.Namespace) -> Paths:
+    return resolve_paths(args.config, args.content, args.templates, getattr(args, "site", None))
+
+
 def _validate(args: argparse.Namespace) -> int:
-    index, warnings = load_index(args.content)
+    index, warnings = load_index(_paths(args).content)
     if warnings:
         print(format_problems(warnings), file=sys.stderr)
     corpus = index.corpus
     print(f"ok: {len(corpus.events)} events, {len(corpus.actors)} actors, {len(corpus.places)} places, "
           f"{len(corpus.sources)} sources, {len(corpus.campaigns)} campaigns")
     return EXIT_OK
+
+
+def _generate(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    report, warnings = generate(paths.content, paths.templates, paths.docs)
+    if warnings:
+        print(format_problems(warnings), file=sys.stderr)
+    print(f"generated {paths.docs}: {len(report.written)} written, {len(report.removed)} removed, "
+          f"{report.unchanged} unchanged")
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    if _generate(args) != EXIT_OK:
+        return EXIT_ERRORS
+    paths = _paths(args)
+    build_site(paths.config, paths.site, args.engine)
+    print(f"built {paths.site} with {args.engine}")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve  # imported late: only serve needs subprocess watching
+
+    return serve(_paths(args), args.engine, args.dev_addr)

@@ -1,0 +1,129 @@
+"""Per-page rendering helpers: relative links, numbered footnotes, narrative.
+
+A `PageContext` lives for one page. Citations are numbered in the order the
+page first cites each source, and the definitions are emitted at the end,
+so every footnote reference on a page has exactly one definition.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from generator.dates import PartialDate
+from generator.index import Index
+from generator.markup import Cite, Narrative, XRef, escape_plain, parse_narrative, render_narrative
+from generator.model import Source
+
+KIND_FOLDERS = {"events": "events", "actors": "actors", "places": "places", "sources": "sources",
+                "campaigns": "campaigns"}
+
+
+def record_path(kind: str, record_id: str) -> str:
+    return f"{KIND_FOLDERS[kind]}/{record_id}.md"
+
+
+def safe_url(url: str) -> str:
+    """A validated http(s) URL made safe inside Markdown's (…) link syntax."""
+    return quote(url, safe=":/?#@!$&'*+,;=%~-._[]")
+
+
+def label(term: str) -> str:
+    """'ballistic-missile-attack' → 'Ballistic-missile attack' style display."""
+    text = term.replace("-", " ")
+    return text[:1].upper() + text[1:]
+
+
+class PageContext:
+    def __init__(self, path: str, index: Index) -> None:
+        self.path = path
+        self.index = index
+        self._numbers: dict[str, int] = {}
+
+    def href(self, target: str) -> str:
+        """Relative link from this page to another generated page (with optional #anchor)."""
+        page, _, anchor = target.partition("#")
+        relative = posixpath.relpath(page, posixpath.dirname(self.path) or ".")
+        return f"{relative}#{anchor}" if anchor else relative
+
+    def record_href(self, record_id: str) -> str:
+        return self.href(record_path(self.index.kind(record_id), record_id))
+
+    def link(self, record_id: str, text: str | None = None) -> Markup:
+        name = text if text is not None else self.index.by_id[record_id].display_name
+        return Markup(f"[{escape_plain(name)}]({self.record_href(record_id)})")
+
+    def page_link(self, target: str, text: str) -> Markup:
+        return Markup(f"[{escape_plain(text)}]({self.href(target)})")
+
+    def cite(self, sources: Iterable[str]) -> Markup:
+        refs = []
+        for source in sources:
+            number = self._numbers.setdefault(source, len(self._numbers) + 1)
+            refs.append(f"[^{number}]")
+        return Markup("".join(refs))
+
+    def text(self, narrative: Narrative | None) -> Markup:
+        if narrative is None:
+            return Markup("")
+        return render_narrative(narrative, self._xref, self._cite)
+
+    def _xref(self, xref: XRef) -> Markup:
+        return self.link(xref.id, xref.label)
+
+    def _cite(self, cite: Cite) -> Markup:
+        return self.cite(cite.ids)
+
+    def external(self, url: str) -> Markup:
+        """A link to a validated http(s) URL, shown as the URL itself."""
+        return Markup(f"[{escape_plain(url)}]({safe_url(url)})")
+
+    def handwritten(self, text: str) -> Markup:
+        """A hand-written page: trusted Markdown, with [[id]] and [@source] resolved."""
+        narrative, _ = parse_narrative(text)
+        out = []
+        for segment in narrative.segments:
+            if isinstance(segment, XRef):
+                out.append(self._xref(segment))
+            elif isinstance(segment, Cite):
+                out.append(self._cite(segment))
+            else:
+                out.append(segment)
+        notes = self.footnotes()
+        return Markup("".join(out).rstrip() + ("\n\n" + notes if notes else ""))
+
+    def footnotes(self) -> Markup:
+        """The definitions of every footnote this page used, in number order."""
+        lines = []
+        for source_id, number in sorted(self._numbers.items(), key=lambda item: item[1]):
+            source = self.index.by_id[source_id]
+            assert isinstance(source, Source)
+            lines.append(f"[^{number}]: {self.citation(source)}")
+        return Markup("\n".join(lines))
+
+    def citation(self, source: Source) -> Markup:
+        """One-line citation: linked title, publisher, date, and the original URL."""
+        parts = [str(self.link(source.id))]
+        if source.authors:
+            parts.append(str(escape_plain(", ".join(source.authors))))
+        if source.publisher:
+            parts.append(str(escape_plain(source.publisher)))
+        when = source.published or source.updated
+        if when is not None:
+            prefix = "" if source.published else "updated "
+            parts.append(prefix + str(escape_plain(date_text(when))))
+        text = ", ".join(parts) + "."
+        if source.url:
+            text += f" [Original]({safe_url(source.url)})"
+        return Markup(text)
+
+
+def date_text(date: PartialDate, zone: str | None = None) -> str:
+    """Local date as written, with the zone's name and UTC offset for exact times."""
+    text = date.display()
+    if zone and date.start.minute is not None:
+        text = text.replace(" (UTC", f" {zone} (UTC", 1)
+    return text

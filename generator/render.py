@@ -1,0 +1,224 @@
+"""Index → {path: markdown}. Pure: reads templates, writes nothing.
+
+Templates are Jinja2 with StrictUndefined and autoescaping on, but the
+escaping is Markdown's: `finalize` turns every plain string into escaped
+Markdown (`Markup`) before Jinja's HTML escape sees it, so only `Markup` built
+by pages.py/markup.py (links, footnotes, escaped narrative) or by a macro
+passes through unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import schema
+from generator.dates import MONTHS, Precision
+from generator.index import Index
+from generator.markup import escape_plain
+from generator.model import Actor, Campaign, Claim, Event, Place, Source
+from generator.pages import PageContext, date_text, label, record_path
+
+LATEST_EVENTS = 10
+AFFILIATION_INVERSE = {
+    "member-of": "has member",
+    "part-of": "includes",
+    "backed-by": "backs",
+    "commands": "commanded by",
+    "leads": "led by",
+    "successor-of": "succeeded by",
+    "allied-with": "allied with",
+    "subordinate-to": "has subordinate",
+}
+RELATION_INVERSE = {"in-response-to": "followed by (in response)", "led-to": "resulted from",
+                    "related-to": "related to"}
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return escape_plain(value)
+    if value is None:
+        raise ValueError("a template printed None; guard optional fields with {% if %}")
+    return value
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["label"] = label
+    env.filters["date"] = date_text
+    env.filters["figure"] = figure
+    env.filters["json"] = lambda v: Markup(json.dumps(v, ensure_ascii=False))
+    env.globals["schema"] = schema
+    env.globals["MONTHS"] = MONTHS
+    return env
+
+
+def figure(claim: Claim) -> str:
+    """'up to 7', 'at least 25', '7–9': the value exactly as bounded by its claimant."""
+    if claim.value_max is not None:
+        number = f"{claim.value:,}–{claim.value_max:,}"
+    else:
+        number = f"{claim.value:,}"
+    prefix = {"exact": "", "at-least": "at least ", "up-to": "up to ", "more-than": "more than ",
+              "about": "about "}[claim.qualifier]
+    return prefix + number
+
+
+def render_site(index: Index, templates: Path) -> dict[str, str]:
+    """Every page of the site, keyed by its path in the docs tree."""
+    renderer = _Renderer(index, make_environment(templates))
+    pages: dict[str, str] = {}
+    for path, template, context in renderer.plan():
+        pages[path] = renderer.render(path, template, context)
+    return dict(sorted(pages.items()))
+
+
+class _Renderer:
+    def __init__(self, index: Index, env: jinja2.Environment) -> None:
+        self.index = index
+        self.env = env
+
+    def render(self, path: str, template: str, context: dict[str, Any]) -> str:
+        page = PageContext(path, self.index)
+        text = self.env.get_template(template).render(page=page, index=self.index, **context)
+        return text.rstrip() + "\n"
+
+    def plan(self) -> Iterable[tuple[str, str, dict[str, Any]]]:
+        corpus = self.index.corpus
+        for event in corpus.events:
+            yield record_path("events", event.id), "event.md.j2", self.event_context(event)
+        for actor in corpus.actors:
+            yield record_path("actors", actor.id), "actor.md.j2", self.actor_context(actor)
+        for place in corpus.places:
+            yield record_path("places", place.id), "place.md.j2", self.place_context(place)
+        for source in corpus.sources:
+            yield record_path("sources", source.id), "source.md.j2", self.source_context(source)
+        for campaign in corpus.campaigns:
+            yield record_path("campaigns", campaign.id), "campaign.md.j2", self.campaign_context(campaign)
+        yield from self.listing_pages()
+        for page in corpus.pages:
+            yield page.name, "handwritten.md.j2", {"text": page.text}
+
+    def listing_pages(self) -> Iterable[tuple[str, str, dict[str, Any]]]:
+        years = self.events_by_year()
+        yield "chronology/index.md", "chronology_index.md.j2", {"years": years}
+        for year, months in years.items():
+            yield f"chronology/{year}.md", "chronology_year.md.j2", {"year": year, "months": months}
+        yield "actors/index.md", "actors_index.md.j2", {"groups": self.grouped(self.index.corpus.actors,
+                                                                                 "actor-kind")}
+        yield "places/index.md", "places_index.md.j2", {"groups": self.grouped(self.index.corpus.places,
+                                                                                 "place-kind")}
+        yield "sources/index.md", "sources_index.md.j2", {}
+        yield "campaigns/index.md", "campaigns_index.md.j2", {}
+        yield "types/index.md", "types_index.md.j2", {"groups": self.events_by(lambda e: [e.type], "event-type")}
+        yield "tags/index.md", "tags_index.md.j2", {"groups": self.events_by(lambda e: e.tags, None)}
+        yield "index.md", "home.md.j2", self.home_context()
+
+    def event_context(self, event: Event) -> dict[str, Any]:
+        incoming = self.index.relations_in.get(event.id, ())
+        return {
+            "event": event,
+            "incoming": [(other, other.relations[i]) for other, i in incoming],
+            "inverse": RELATION_INVERSE,
+            "backlinks": self.backlinks(event.id, exclude={other.id for other, _ in incoming}),
+        }
+
+    def actor_context(self, actor: Actor) -> dict[str, Any]:
+        incoming = self.index.affiliations_in.get(actor.id, ())
+        return {
+            "actor": actor,
+            "incoming": [(other, other.affiliations[i]) for other, i in incoming],
+            "inverse": AFFILIATION_INVERSE,
+            "events": self.index.actor_events.get(actor.id, ()),
+            "statements": self.index.actor_statements.get(actor.id, ()),
+            "backlinks": self.backlinks(actor.id, exclude={e.event.id for e in
+                                                           self.index.actor_events.get(actor.id, ())}),
+        }
+
+    def place_context(self, place: Place) -> dict[str, Any]:
+        chain = []
+        current = place.located_in
+        while current is not None and current not in chain and current in self.index.by_id:
+            chain.append(current)
+            parent = self.index.by_id[current]
+            current = parent.located_in if isinstance(parent, Place) else None
+        events = self.index.place_events.get(place.id, ())
+        return {
+            "place": place,
+            "chain": chain,
+            "within": self.index.places_within.get(place.id, ()),
+            "events": events,
+            "backlinks": self.backlinks(place.id, exclude={e.id for e in events}),
+        }
+
+    def source_context(self, source: Source) -> dict[str, Any]:
+        return {"source": source, "cited_by": self.grouped_ids(self.index.backlinks.get(source.id, ()))}
+
+    def campaign_context(self, campaign: Campaign) -> dict[str, Any]:
+        events = self.index.campaign_events.get(campaign.id, ())
+        return {"campaign": campaign, "events": events,
+                "backlinks": self.backlinks(campaign.id, exclude={e.id for e in events})}
+
+    def backlinks(self, record_id: str, exclude: set[str]) -> dict[str, list[str]]:
+        ids = [i for i in self.index.backlinks.get(record_id, ()) if i not in exclude]
+        return self.grouped_ids(ids)
+
+    def grouped_ids(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        """Record ids grouped by kind, in a fixed kind order."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for record_id in ids:
+            groups[self.index.kind(record_id)].append(record_id)
+        return {kind: groups[kind] for kind in ("events", "campaigns", "actors", "places", "sources")
+                if kind in groups}
+
+    def grouped(self, records: Iterable[Actor | Place], vocabulary: str) -> dict[str, list[Any]]:
+        groups: dict[str, list[Any]] = defaultdict(list)
+        for record in sorted(records, key=lambda r: (r.name.casefold(), r.id)):
+            groups[record.kind].append(record)
+        return {kind: groups[kind] for kind in schema.VOCABULARIES[vocabulary] if kind in groups}
+
+    def events_by(self, keys: Any, vocabulary: str | None) -> dict[str, list[Event]]:
+        groups: dict[str, list[Event]] = defaultdict(list)
+        for event in self.index.chronology:
+            for key in keys(event):
+                groups[key].append(event)
+        order = list(schema.VOCABULARIES[vocabulary]) if vocabulary else sorted(groups)
+        return {key: groups[key] for key in order if key in groups}
+
+    def events_by_year(self) -> dict[int, dict[str, list[Event]]]:
+        """Year → month heading → events; year-only events come first in their year."""
+        years: dict[int, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
+        for event in self.index.chronology:
+            start = event.date.start
+            month = f"{start.month:02d}" if start.month is not None else "00"
+            years[start.year][month].append(event)
+        return {year: dict(sorted(months.items())) for year, months in sorted(years.items())}
+
+    def home_context(self) -> dict[str, Any]:
+        chronology = self.index.chronology
+        corpus = self.index.corpus
+        return {
+            "briefing": corpus.briefing,
+            "latest": list(reversed(chronology[-LATEST_EVENTS:])),
+            "first": chronology[0] if chronology else None,
+            "last": chronology[-1] if chronology else None,
+            "claims": sum(len(e.claims) for e in corpus.events) + sum(len(c.claims) for c in corpus.campaigns),
+            "types": self.events_by(lambda e: [e.type], "event-type"),
+            "precise": sum(1 for e in corpus.events if e.date.precision >= Precision.DAY and e.date.end is None),
+        }
