@@ -19,8 +19,9 @@ _TOKEN = re.compile(r"\[\[(?P<xref>[^\[\]]*)\]\]|\[@(?P<cite>[^\[\]]*)\]")
 _XREF = re.compile(rf"^\s*(?P<id>{SLUG})\s*(?:\|(?P<label>[^|]+))?$")
 _CITE_ID = re.compile(rf"^@?(?P<id>{SLUG})$")
 
-# Characters with a meaning in Markdown, HTML or the enabled extensions.
-_ALWAYS = "&<>[]\\`{}|#~^!:$"
+# Characters with a meaning in Markdown, HTML or the enabled extensions
+# ('[' covers links, images and footnotes; '{' attribute lists; '|' tables).
+_ALWAYS = "&<>[]\\`{}|#~^"
 _EMPHASIS = "*_"
 _PLAIN = {ord(c): f"&#{ord(c)};" for c in _ALWAYS + _EMPHASIS}
 _PLAIN[ord("&")] = "&amp;"

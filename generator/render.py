@@ -10,6 +10,7 @@ passes through unchanged.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,6 +27,7 @@ from generator.model import Actor, Campaign, Claim, Event, Place, Source
 from generator.pages import PageContext, date_text, label, record_path
 
 LATEST_EVENTS = 10
+_SLUG = re.compile(schema.SLUG_PATTERN)
 AFFILIATION_INVERSE = {
     "member-of": "has member",
     "part-of": "includes",
@@ -66,7 +68,18 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.filters["json"] = lambda v: Markup(json.dumps(v, ensure_ascii=False))
     env.globals["schema"] = schema
     env.globals["MONTHS"] = MONTHS
+    # trim_blocks eats the newline after a line that ends in a block tag;
+    # templates end such lines with {{ eol }} to keep it.
+    env.globals["eol"] = Markup("")
+    env.globals["anchor"] = anchor
     return env
+
+
+def anchor(slug: str) -> Markup:
+    """An explicit heading id ({#slug}) for a vocabulary term or tag."""
+    if not _SLUG.match(slug):
+        raise ValueError(f"not a slug: {slug!r}")
+    return Markup(f"{{#{slug}}}")
 
 
 def figure(claim: Claim) -> str:
