@@ -7,10 +7,13 @@ it was.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+_SITE_DIR = re.compile(r"^site_dir:.*$", re.MULTILINE)
 
 
 class BuildError(RuntimeError):
@@ -19,31 +22,38 @@ class BuildError(RuntimeError):
 
 def build_command(engine: str, config: Path, out: Path) -> list[str]:
     if engine == "zensical":
-        return [sys.executable, "-m", "zensical", "build", "-f", str(config)]
+        return [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)]
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
 
 
 def build_site(config: Path, site: Path, engine: str = "mkdocs") -> None:
-    site = site.resolve()
+    """Build into a staging folder, then swap it in; raise BuildError on failure."""
+    config, site = config.resolve(), site.resolve()
     _check_replaceable(site)
     staging = site.with_name(f".{site.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
-    result = subprocess.run(build_command(engine, config.resolve(), staging), capture_output=True, text=True,
-                            check=False, cwd=config.resolve().parent)
-    if engine == "zensical" and result.returncode == 0:
-        _move_zensical_output(config, staging)
-    if result.returncode != 0:
+    run_config = _zensical_config(config, staging) if engine == "zensical" else config
+    try:
+        result = subprocess.run(build_command(engine, run_config, staging), capture_output=True, text=True,
+                                check=False, cwd=config.parent)
+    finally:
+        if run_config != config:
+            run_config.unlink(missing_ok=True)
+    if result.returncode != 0 or not (staging / "index.html").exists():
         shutil.rmtree(staging, ignore_errors=True)
         output = (result.stdout + result.stderr).strip()
         raise BuildError(f"{engine} build failed; {site} was left as it was.\n{output}")
     _swap(staging, site)
 
 
-def _move_zensical_output(config: Path, staging: Path) -> None:
-    # Zensical writes to site_dir from the config; stage it the same way.
-    built = config.resolve().parent / "site"
-    if built.exists():
-        built.rename(staging)
+def _zensical_config(config: Path, staging: Path) -> Path:
+    """A copy of the config writing to the staging folder: Zensical has no --site-dir flag."""
+    text = config.read_text(encoding="utf-8")
+    line = f"site_dir: {str(staging)!r}"
+    text = _SITE_DIR.sub(line, text) if _SITE_DIR.search(text) else f"{text.rstrip()}\n{line}\n"
+    temporary = config.with_name(f".{config.stem}.zensical.yml")
+    temporary.write_text(text, encoding="utf-8")
+    return temporary
 
 
 def _check_replaceable(site: Path) -> None:

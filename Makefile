@@ -1,0 +1,43 @@
+# Task runner. `make site` and `make test` are the README's two commands;
+# each creates the virtual environment and installs what it needs first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test check lint types unit serve generate validate clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## site: generate the Markdown and build the HTML site into site/ (mkdocs build --strict)
+site: $(STAMP)
+	$(BIN)/python -m generator build
+
+## test: everything CI checks: lint, types, unit/golden/error tests, strict builds of the site
+test: check
+
+check: lint types unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+## serve: live preview on http://127.0.0.1:8000, regenerating on every save
+serve: $(STAMP)
+	$(BIN)/python -m generator serve
+
+generate validate: $(STAMP)
+	$(BIN)/python -m generator $@
+
+clean:
+	rm -rf build site .cache

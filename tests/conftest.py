@@ -1,0 +1,65 @@
+"""Shared fixtures: a content-tree factory and paths to the fixture briefing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "briefing"
+GOLDEN = ROOT / "tests" / "golden" / "briefing"
+TEMPLATES = ROOT / "site_templates"
+
+MakeTree = Callable[[dict[str, str]], Path]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def make_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeTree:
+    """Write {relative_path: text} under tmp_path/content; messages show paths relative to tmp_path."""
+    monkeypatch.chdir(tmp_path)
+
+    def make(files: dict[str, str]) -> Path:
+        root = tmp_path / "content"
+        root.mkdir(exist_ok=True)
+        for relative, text in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return root
+
+    return make
+
+
+def valid_records() -> dict[str, str]:
+    """The smallest valid content: one source, actor, place and event."""
+    return {
+        "sources/src.yml": "id: src\ntitle: A source\nkind: news-report\n",
+        "actors/group.yml": "id: group\nname: Group\nkind: armed-group\nprofile: A group.[@src]\nsources: [src]\n",
+        "places/town.yml": "id: town\nname: Town\nkind: town\ndescription: A town.[@src]\nsources: [src]\n",
+        "events/2024-01-01-attack.yml": (
+            "id: 2024-01-01-attack\n"
+            "title: An attack\n"
+            'date: "2024-01-01"\n'
+            "type: rocket-attack\n"
+            "places:\n"
+            "  - place: town\n"
+            "participants:\n"
+            "  - actor: group\n"
+            "    role: perpetrator\n"
+            "    attribution: claimed\n"
+            "    sources: [src]\n"
+            "summary: Rockets hit [[town]].[@src]\n"
+            "sources: [src]\n"
+        ),
+    }

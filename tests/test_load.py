@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentError, Position, Problem
+from generator.load import MAX_FILE_BYTES, load_content, parse_yaml
+from tests.conftest import MakeTree, valid_records
+
+
+def parse(text: str) -> tuple[object, list[str]]:
+    problems: list[Problem] = []
+    value = parse_yaml(text, "f.yml", problems)
+    return value, [str(p) for p in problems]
+
+
+def test_values_keep_their_positions() -> None:
+    value, problems = parse("id: x\ndate: 2024-01-02\nlist:\n  - a\n  - {b: 1}\n")
+    assert problems == []
+    assert value == {"id": "x", "date": "2024-01-02", "list": ["a", {"b": 1}]}
+    assert value.value_positions["date"] == Position("f.yml", 2, 7)  # type: ignore[attr-defined]
+    assert value["list"].item_positions[1] == Position("f.yml", 5, 5)  # type: ignore[index]
+
+
+def test_dates_stay_text_so_precision_is_not_lost() -> None:
+    value, _ = parse("date: 2024-01-02\nyear: 2024\n")
+    assert value == {"date": "2024-01-02", "year": 2024}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id: x\ntitle: a\ntitle: b\n",
+         "f.yml:3:1: error: duplicate key 'title' (first at line 2) (keep one; YAML would silently drop the other)"),
+        ("a: &x [1]\nb: *x\n", "f.yml:2:4: error: YAML alias '*x' is not allowed (write the value out in full)"),
+        ("a: 1\n b: 2\n", "f.yml:2:3: error: YAML syntax error: mapping values are not allowed in this context "
+                          "(check indentation and quoting; quote text containing ': ' or starting with a special "
+                          "character)"),
+        ("a: [1,\n", "f.yml:2:1: error: YAML syntax error: while parsing a flow node, did not find expected node "
+                     "content (check indentation and quoting; quote text containing ': ' or starting with a special "
+                     "character)"),
+        ("a: 1\n---\nb: 2\n", "f.yml:2:1: error: more than one YAML document in the file "
+                              "(one record per file: remove the '---' separator)"),
+        ("", "f.yml:1:1: error: file is empty (start it with 'id: <file name>')"),
+        ("- a\n", "f.yml:1:1: error: a record must be a mapping of field: value (start it with 'id: <file name>')"),
+        ("a: !!binary aGk=\n", "f.yml:1:4: error: unsupported YAML tag 'tag:yaml.org,2002:binary' "
+                               "(remove the '!' tag)"),
+        ("a: !!python/object:os.system ls\n", "f.yml:1:4: error: unsupported YAML tag "
+                                               "'tag:yaml.org,2002:python/object:os.system' (remove the '!' tag)"),
+        ("? [a]\n: 1\n", "f.yml:1:3: error: field names must be plain text (write the key as a word such as 'title')"),
+    ],
+)
+def test_bad_yaml_is_reported_with_position(text: str, message: str) -> None:
+    _, problems = parse(text)
+    assert problems == [message]
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev, cur = chr(96 + i), chr(97 + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    started = time.perf_counter()
+    value, problems = parse("\n".join(lines))
+    assert value is None
+    assert problems[0] == "f.yml:2:8: error: YAML alias '*a' is not allowed (write the value out in full)"
+    assert time.perf_counter() - started < 5  # generous: refusal happens before any expansion
+
+
+def test_deep_nesting_is_refused_without_crashing() -> None:
+    value, problems = parse("a: " + "[" * 100_000 + "]" * 100_000)
+    assert value is None
+    assert problems == ["f.yml:1:35: error: YAML is nested too deeply (records nest at most 32 levels)"]
+
+
+def test_oversized_file_is_refused(make_tree: MakeTree) -> None:
+    root = make_tree(valid_records())
+    (root / "events" / "big.yml").write_text("a: " + "x" * (MAX_FILE_BYTES + 10))
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/events/big.yml:1:1: error: file is 1.0 MB, over the 1024 KiB limit for one file "
+        "(split it into one record per file)"
+    ]
+
+
+def test_stray_files_and_folders_are_errors(make_tree: MakeTree) -> None:
+    root = make_tree({**valid_records(), "events/x.yaml": "id: x\n", "notes.txt": "hi"})
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/events/x.yaml:1:1: error: 'x.yaml' is not a .yml record (rename it to .yml)",
+        "content/notes.txt:1:1: error: unexpected 'notes.txt' in the content folder "
+        "(records go in actors, campaigns, events, places, sources/; pages in pages/)",
+    ]
+
+
+def test_not_utf8(make_tree: MakeTree) -> None:
+    root = make_tree(valid_records())
+    (root / "actors" / "bad.yml").write_bytes(b"id: bad\nname: \xff\n")
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    assert str(caught.value.problems[0]) == (
+        "content/actors/bad.yml:1:1: error: file is not UTF-8 text (invalid start byte at byte 14) (save it as UTF-8)"
+    )
+
+
+def test_missing_content_folder(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        load_content(tmp_path / "nope")
+    assert "content folder not found" in str(caught.value)
+
+
+def test_records_load_in_sorted_order(make_tree: MakeTree) -> None:
+    root = make_tree(valid_records())
+    raw = load_content(root)
+    assert [(r.kind, r.stem) for r in raw.records] == [
+        ("actors", "group"), ("events", "2024-01-01-attack"), ("places", "town"), ("sources", "src")]

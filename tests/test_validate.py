@@ -1,0 +1,213 @@
+"""One test per bad-input case, asserting the exact message and position."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import ContentError
+from generator.pipeline import load_index
+from tests.conftest import MakeTree, valid_records
+
+EVENT = "events/2024-01-01-attack.yml"
+
+
+def problems(make_tree: MakeTree, changes: dict[str, str]) -> list[str]:
+    root = make_tree({**valid_records(), **changes})
+    with pytest.raises(ContentError) as caught:
+        load_index(root)
+    return [str(p) for p in caught.value.problems]
+
+
+def edit_event(old: str, new: str) -> dict[str, str]:
+    text = valid_records()[EVENT]
+    assert text.count(old) == 1
+    return {EVENT: text.replace(old, new)}
+
+
+def test_valid_content_has_no_problems(make_tree: MakeTree) -> None:
+    index, warnings = load_index(make_tree(valid_records()))
+    assert warnings == []
+    assert [e.id for e in index.chronology] == ["2024-01-01-attack"]
+
+
+CASES = [
+    pytest.param(
+        edit_event("title: An attack\n", ""),
+        "content/events/2024-01-01-attack.yml:1:1: error: missing required field 'title' (add 'title: …')",
+        id="missing-required",
+    ),
+    pytest.param(
+        edit_event("title:", "titel:"),
+        "content/events/2024-01-01-attack.yml:2:1: error: unknown field 'titel' (did you mean 'title'?)",
+        id="unknown-field",
+    ),
+    pytest.param(
+        edit_event("    role: perpetrator\n", "    role: perpetrator\n    rol: x\n"),
+        "content/events/2024-01-01-attack.yml:10:5: error: unknown field 'participants[0].rol' "
+        "(did you mean 'role'?)",
+        id="unknown-nested-field",
+    ),
+    pytest.param(
+        edit_event("\nsources: [src]\n", "\nsources: src\n"),
+        "content/events/2024-01-01-attack.yml:13:10: error: 'sources' must be a list, not text",
+        id="wrong-type-list",
+    ),
+    pytest.param(
+        edit_event("title: An attack", "title: [An, attack]"),
+        "content/events/2024-01-01-attack.yml:2:8: error: 'title' must be text, not a list (put text in quotes)",
+        id="wrong-type-text",
+    ),
+    pytest.param(
+        edit_event('date: "2024-01-01"', 'date: "2024-02-30"'),
+        "content/events/2024-01-01-attack.yml:3:7: error: invalid date in 'date': February 2024 has 29 days, "
+        "not 30 (write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM; '~' in front for approximate, "
+        "'start/end' for a range)",
+        id="impossible-date",
+    ),
+    pytest.param(
+        edit_event('date: "2024-01-01"', 'date: "2024-03/2024-01"'),
+        "content/events/2024-01-01-attack.yml:3:7: error: invalid date in 'date': range ends (2024-01) before it "
+        "starts (2024-03) (write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM; '~' in front for "
+        "approximate, 'start/end' for a range)",
+        id="end-before-start",
+    ),
+    pytest.param(
+        edit_event("type: rocket-attack", "type: rocket-atack"),
+        "content/events/2024-01-01-attack.yml:4:7: error: unknown event-type 'rocket-atack' in 'type' "
+        "(did you mean 'rocket-attack'?)",
+        id="unknown-vocabulary",
+    ),
+    pytest.param(
+        edit_event("attribution: claimed", "attribution: rumoured"),
+        "content/events/2024-01-01-attack.yml:10:18: error: unknown attribution 'rumoured' in "
+        "'participants[0].attribution' (expected one of: declared, claimed, alleged, assessed, reported)",
+        id="unknown-vocabulary-no-close-match",
+    ),
+    pytest.param(
+        edit_event("  - actor: group", "  - actor: grop"),
+        "content/events/2024-01-01-attack.yml:8:12: error: unknown actor 'grop' in participants[0].actor "
+        "(did you mean 'group'?)",
+        id="unknown-reference",
+    ),
+    pytest.param(
+        edit_event("  - actor: group", "  - actor: town"),
+        "content/events/2024-01-01-attack.yml:8:12: error: 'town' is a place, not a actor, in "
+        "participants[0].actor (use the id of a actor)",
+        id="reference-to-wrong-kind",
+    ),
+    pytest.param(
+        edit_event("[[town]]", "[[twon]]"),
+        "content/events/2024-01-01-attack.yml:12:10: error: unknown record 'twon' in summary [[twon]] "
+        "(did you mean 'town'?)",
+        id="unknown-cross-reference",
+    ),
+    pytest.param(
+        edit_event("[@src]", "[@scr]"),
+        "content/events/2024-01-01-attack.yml:12:10: error: unknown source 'scr' in summary [@scr] "
+        "(did you mean 'src'?)",
+        id="unknown-citation",
+    ),
+    pytest.param(
+        edit_event("[[town]]", "[[Town Hall]]"),
+        "content/events/2024-01-01-attack.yml:12:10: error: malformed cross-reference '[[Town Hall]]' in "
+        "'summary' (write [[record-id]] or [[record-id|link text]])",
+        id="malformed-cross-reference",
+    ),
+    pytest.param(
+        {"actors/group2.yml": "id: group\nname: G\nkind: armed-group\nprofile: x\nsources: [src]\n"},
+        "content/actors/group2.yml:1:5: error: id 'group' does not match the file name 'group2.yml' "
+        "(rename the file to 'group.yml' or set 'id: group2')",
+        id="file-name-mismatch",
+    ),
+    pytest.param(
+        {"places/group.yml": "id: group\nname: G\nkind: town\ndescription: x\nsources: [src]\n"},
+        "content/places/group.yml:1:5: error: duplicate id 'group' (first defined at content/actors/group.yml:1:5) "
+        "(ids are unique across events, actors, places, sources and campaigns)",
+        id="duplicate-id",
+    ),
+    pytest.param(
+        {"actors/Big_Group.yml": "id: Big_Group\nname: G\nkind: armed-group\nprofile: x\nsources: [src]\n"},
+        "content/actors/Big_Group.yml:1:5: error: id 'Big_Group' is not a lowercase slug "
+        "(use lowercase letters, digits and single hyphens, e.g. 'big-group')",
+        id="id-not-a-slug",
+    ),
+    pytest.param(
+        {"sources/src.yml": "id: src\ntitle: A\nkind: news-report\nurl: javascript:alert(1)\n"},
+        "content/sources/src.yml:4:6: error: 'url' must be an http(s) URL, not 'javascript:alert(1)' "
+        "(write the full https://… address)",
+        id="javascript-url",
+    ),
+    pytest.param(
+        {"sources/src.yml": "id: src\ntitle: A\nkind: news-report\narchive_url: data:text/html,x\n"},
+        "content/sources/src.yml:4:14: error: 'archive_url' must be an http(s) URL, not 'data:text/html,x' "
+        "(write the full https://… address)",
+        id="data-url",
+    ),
+    pytest.param(
+        edit_event("\nsources: [src]\n", "\nsources: [src]\nclaims:\n  - {counts: killed, value: 5, value_max: 2, "
+                   "sources: [src]}\n"),
+        "content/events/2024-01-01-attack.yml:15:5: error: claims[0].value_max 2 is smaller than value 5 "
+        "(value..value_max is a range from low to high)",
+        id="claim-range-reversed",
+    ),
+    pytest.param(
+        edit_event("\nsources: [src]\n", "\nsources: [src]\nclaims:\n  - {counts: killed, value: -1, sources: [src]}\n"),
+        "content/events/2024-01-01-attack.yml:15:29: error: 'claims[0].value' must be at least 0, not -1",
+        id="negative-figure",
+    ),
+    pytest.param(
+        edit_event("\nsources: [src]\n", "\nsources: []\n"),
+        "content/events/2024-01-01-attack.yml:13:10: error: 'sources' needs at least 1 item (add one)",
+        id="event-without-source",
+    ),
+    pytest.param(
+        edit_event("title: An attack", "title: ''"),
+        "content/events/2024-01-01-attack.yml:2:8: error: 'title' is empty (fill it in or remove the field)",
+        id="empty-text",
+    ),
+    pytest.param(
+        {"actors/group.yml": "id: group\nname: G\nkind: armed-group\nprofile: x\nsources: [src]\n"
+                             "positions:\n  - {title: Chief, sources: [src]}\n"},
+        "content/actors/group.yml:6:1: error: 'positions' are for people only "
+        "(set 'kind: person' or move the positions to the person's record)",
+        id="positions-on-a-group",
+    ),
+    pytest.param(
+        {"places/town.yml": "id: town\nname: T\nkind: town\ndescription: x\nsources: [src]\nlocated_in: town\n"},
+        "content/places/town.yml:6:13: error: record refers to itself in located_in (point it at another record)",
+        id="place-inside-itself",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), CASES)
+def test_bad_input(make_tree: MakeTree, changes: dict[str, str], expected: str) -> None:
+    assert expected in problems(make_tree, changes)
+
+
+def test_every_problem_reported_in_one_run_sorted(make_tree: MakeTree) -> None:
+    found = problems(make_tree, {
+        **edit_event("type: rocket-attack", "type: rockets"),
+        "actors/group.yml": "id: group\nnaem: G\nkind: armed-group\nprofile: x\nsources: [src]\n",
+        "places/town.yml": "id: town\nname: T\nkind: twn\ndescription: x\nsources: [src]\n",
+    })
+    assert found == sorted(found, key=lambda line: (line.split(":")[0], int(line.split(":")[1])))
+    assert len(found) == 4
+    assert found[0].startswith("content/actors/group.yml:1:1: error: missing required field 'name'")
+    assert found[1].startswith("content/actors/group.yml:2:1: error: unknown field 'naem'")
+
+
+def test_references_to_a_broken_record_are_not_repeated(make_tree: MakeTree) -> None:
+    found = problems(make_tree, {"actors/group.yml": "id: group\nkind: armed-group\nprofile: x\nsources: [src]\n"})
+    assert found == ["content/actors/group.yml:1:1: error: missing required field 'name' (add 'name: …')"]
+
+
+def test_place_cycle(make_tree: MakeTree) -> None:
+    found = problems(make_tree, {
+        "places/a.yml": "id: a\nname: A\nkind: town\ndescription: x\nsources: [src]\nlocated_in: b\n",
+        "places/b.yml": "id: b\nname: B\nkind: town\ndescription: x\nsources: [src]\nlocated_in: a\n",
+    })
+    assert found == [
+        "content/places/a.yml:1:1: error: 'located_in' of 'a' loops back to itself (a place cannot lie within itself)",
+        "content/places/b.yml:1:1: error: 'located_in' of 'b' loops back to itself (a place cannot lie within itself)",
+    ]
