@@ -32,17 +32,22 @@ def build_site(config: Path, site: Path, engine: str = "mkdocs") -> None:
     _check_replaceable(site)
     staging = site.with_name(f".{site.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
-    run_config = _zensical_config(config, staging) if engine == "zensical" else config
+    # Zensical only writes inside the project root, so it stages there.
+    out = config.parent / ".zensical-building" if engine == "zensical" else staging
+    shutil.rmtree(out, ignore_errors=True)
+    run_config = _zensical_config(config, out) if engine == "zensical" else config
     try:
-        result = subprocess.run(build_command(engine, run_config, staging), capture_output=True, text=True,
+        result = subprocess.run(build_command(engine, run_config, out), capture_output=True, text=True,
                                 check=False, cwd=config.parent)
     finally:
         if run_config != config:
             run_config.unlink(missing_ok=True)
-    if result.returncode != 0 or not (staging / "index.html").exists():
-        shutil.rmtree(staging, ignore_errors=True)
+    if result.returncode != 0 or not (out / "index.html").exists():
+        shutil.rmtree(out, ignore_errors=True)
         output = (result.stdout + result.stderr).strip()
         raise BuildError(f"{engine} build failed; {site} was left as it was.\n{output}")
+    if out != staging:
+        shutil.move(out, staging)
     _swap(staging, site)
 
 

@@ -1,0 +1,100 @@
+"""Build the shipped briefing with `mkdocs build --strict` (and Zensical) and inspect the HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.linkcheck import HtmlPage, check_links, load_site, reachable
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+CONTENT = ROOT / "content"
+
+
+def run_build(site: Path, engine: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site", str(site), "--engine", engine],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("e2e") / "site"
+    result = run_build(out, "mkdocs")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> dict[str, HtmlPage]:
+    return load_site(site)
+
+
+def records() -> list[tuple[str, dict[str, object]]]:
+    found = []
+    for path in sorted(CONTENT.glob("*/*.yml")):
+        found.append((f"{path.parent.name}/{path.stem}", yaml.safe_load(path.read_text(encoding="utf-8"))))
+    return found
+
+
+def test_every_record_has_a_page(site: Path) -> None:
+    missing = [name for name, _ in records() if not (site / name / "index.html").exists()]
+    assert missing == []
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path, pages: dict[str, HtmlPage]) -> None:
+    assert [str(b) for b in check_links(site, pages)] == []
+
+
+def test_every_footnote_reference_has_its_footnote(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        refs = set(re.findall(r'href="#fn:([^"]+)"', html))
+        notes = set(re.findall(r'<li id="fn:([^"]+)"', html))
+        assert refs == notes, f"{path}: references {refs - notes} have no footnote"
+
+
+def test_every_page_is_reachable_from_home(pages: dict[str, HtmlPage]) -> None:
+    reached = reachable(pages)
+    orphans = sorted(p for p in pages if p not in reached and p != "404.html")
+    assert orphans == []
+
+
+def test_search_index_contains_every_alias(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = html.unescape(" ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]))
+    names = [n["name"] for _, data in records() for n in data.get("names", []) or []]  # type: ignore[union-attr]
+    assert names, "the shipped content should have aliases"
+    missing = [name for name in names if name not in text]
+    assert missing == []
+
+
+@pytest.mark.parametrize("spelling", ["Kata'ib Hezbollah", "KH", "Hezbollah Brigades", "Moussavi", "al-Assad"])
+def test_reader_spellings_are_searchable(site: Path, spelling: str) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = html.unescape(" ".join(doc["text"] for doc in index["docs"]))
+    assert spelling in text
+
+
+def test_text_from_yaml_is_escaped_in_html(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "javascript:" not in html.lower(), path
+
+
+def test_zensical_builds_the_same_tree(tmp_path: Path) -> None:
+    pytest.importorskip("zensical")
+    out = tmp_path / "site"
+    result = run_build(out, "zensical")
+    assert result.returncode == 0, result.stdout + result.stderr
+    missing = [name for name, _ in records() if not (out / name / "index.html").exists()]
+    assert missing == []
