@@ -7,6 +7,7 @@ it was.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -18,6 +19,11 @@ _SITE_DIR = re.compile(r"^site_dir:.*$", re.MULTILINE)
 
 class BuildError(RuntimeError):
     """The site builder failed; the message carries its output."""
+
+
+def quiet_env() -> dict[str, str]:
+    """The environment for MkDocs, without its end-of-life banner on every run (the README explains)."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def build_command(engine: str, config: Path, out: Path) -> list[str]:
@@ -37,8 +43,14 @@ def build_site(config: Path, site: Path, engine: str = "mkdocs") -> None:
     shutil.rmtree(out, ignore_errors=True)
     run_config = _zensical_config(config, out) if engine == "zensical" else config
     try:
-        result = subprocess.run(build_command(engine, run_config, out), capture_output=True, text=True,
-                                check=False, cwd=config.parent)
+        result = subprocess.run(
+            build_command(engine, run_config, out),
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=config.parent,
+            env=quiet_env(),
+        )
     finally:
         if run_config != config:
             run_config.unlink(missing_ok=True)

@@ -13,6 +13,7 @@ from generator.build import BuildError, build_site
 from generator.config import Paths, resolve_paths
 from generator.errors import ContentError, format_problems
 from generator.pipeline import generate, load_index
+from generator.schema_doc import replace_reference, schema_reference
 from generator.write import UnsafeOutputError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -34,8 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator",
-                                     description="Build a briefing site from YAML records.")
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Build a briefing site from YAML records.")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     _command(commands, "validate", "check the content and report every problem", _validate)
     _command(commands, "generate", "write the Markdown pages into the docs folder", _generate)
@@ -45,11 +45,19 @@ def _parser() -> argparse.ArgumentParser:
     serve = _command(commands, "serve", "live preview: regenerate on every save, reload the browser", _serve)
     serve.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="dev server")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    doc = commands.add_parser(
+        "schema-doc",
+        help="print the schema reference, or refresh it in a file",
+        description="print the schema reference, or refresh it in a file",
+    )
+    doc.add_argument("--write", type=Path, metavar="FILE", help="replace the reference section in FILE")
+    doc.set_defaults(run=_schema_doc)
     return parser
 
 
-def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str,
-             run: object) -> argparse.ArgumentParser:
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str, run: object
+) -> argparse.ArgumentParser:
     command = commands.add_parser(name, help=help_text, description=help_text)
     command.add_argument("--content", type=Path, help="content folder (default: content/ beside the config)")
     command.add_argument("--templates", type=Path, help="templates folder (default: site_templates/)")
@@ -67,8 +75,10 @@ def _validate(args: argparse.Namespace) -> int:
     if warnings:
         print(format_problems(warnings), file=sys.stderr)
     corpus = index.corpus
-    print(f"ok: {len(corpus.events)} events, {len(corpus.actors)} actors, {len(corpus.places)} places, "
-          f"{len(corpus.sources)} sources, {len(corpus.campaigns)} campaigns")
+    print(
+        f"ok: {len(corpus.events)} events, {len(corpus.actors)} actors, {len(corpus.places)} places, "
+        f"{len(corpus.sources)} sources, {len(corpus.campaigns)} campaigns"
+    )
     return EXIT_OK
 
 
@@ -77,8 +87,10 @@ def _generate(args: argparse.Namespace) -> int:
     report, warnings = generate(paths.content, paths.templates, paths.docs)
     if warnings:
         print(format_problems(warnings), file=sys.stderr)
-    print(f"generated {paths.docs}: {len(report.written)} written, {len(report.removed)} removed, "
-          f"{report.unchanged} unchanged")
+    print(
+        f"generated {paths.docs}: {len(report.written)} written, {len(report.removed)} removed, "
+        f"{report.unchanged} unchanged"
+    )
     return EXIT_OK
 
 
@@ -95,3 +107,17 @@ def _serve(args: argparse.Namespace) -> int:
     from generator.serve import serve  # imported late: only serve needs subprocess watching
 
     return serve(_paths(args), args.engine, args.dev_addr)
+
+
+def _schema_doc(args: argparse.Namespace) -> int:
+    if args.write is None:
+        print(schema_reference())
+        return EXIT_OK
+    try:
+        updated = replace_reference(args.write.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        print(f"error: {args.write}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    args.write.write_text(updated, encoding="utf-8")
+    print(f"updated the schema reference in {args.write}")
+    return EXIT_OK

@@ -29,8 +29,9 @@ class Paths:
     site: Path
 
 
-def resolve_paths(config: Path, content: Path | None = None, templates: Path | None = None,
-                  site: Path | None = None) -> Paths:
+def resolve_paths(
+    config: Path, content: Path | None = None, templates: Path | None = None, site: Path | None = None
+) -> Paths:
     """Paths from the flags, falling back to mkdocs.yml's docs_dir/site_dir beside the config."""
     settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
     base = config.parent

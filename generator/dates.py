@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 
 MONTHS = tuple(calendar.month_name)[1:]
@@ -19,7 +19,7 @@ _POINT = re.compile(
     r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
     r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2})(?P<offset>Z|[+-]\d{2}:\d{2})?)?)?)?$"
 )
-_EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 
 
 class Precision(IntEnum):
@@ -62,8 +62,7 @@ class DatePoint:
 
     def start_utc(self) -> datetime:
         """The earliest moment the point can mean; local midnight taken as UTC when no offset is known."""
-        local = datetime(self.year, self.month or 1, self.day or 1, self.hour or 0, self.minute or 0,
-                         tzinfo=timezone.utc)
+        local = datetime(self.year, self.month or 1, self.day or 1, self.hour or 0, self.minute or 0, tzinfo=UTC)
         return local - timedelta(minutes=self.offset_minutes or 0)
 
     def iso(self) -> str:
@@ -120,10 +119,7 @@ class PartialDate:
         return f"about {text}" if self.approximate else text
 
     def precision_label(self) -> str:
-        if self.end is not None:
-            label = "date range"
-        else:
-            label = PRECISION_LABELS[self.precision]
+        label = "date range" if self.end is not None else PRECISION_LABELS[self.precision]
         return f"approximate, {label}" if self.approximate else label
 
 
@@ -160,14 +156,15 @@ def _latest(point: DatePoint) -> datetime:
         assert point.month is not None
         days = calendar.monthrange(point.year, point.month)[1]
         return point.start_utc() + timedelta(days=days)
-    return datetime(point.year + 1, 1, 1, tzinfo=timezone.utc) if point.year < 9999 else point.start_utc()
+    return datetime(point.year + 1, 1, 1, tzinfo=UTC) if point.year < 9999 else point.start_utc()
 
 
 def parse_point(text: str) -> DatePoint:
     match = _POINT.match(text.strip())
     if not match:
-        raise DateError(f"'{text.strip()}' is not a date in the form YYYY, YYYY-MM, YYYY-MM-DD "
-                        f"or YYYY-MM-DDTHH:MM+HH:MM")
+        raise DateError(
+            f"'{text.strip()}' is not a date in the form YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM"
+        )
     year = int(match["year"])
     month = _in_range(match["month"], 1, 12, "month")
     day = _day(year, month, match["day"])

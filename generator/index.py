@@ -14,8 +14,13 @@ from generator.errors import Problem
 from generator.model import Actor, Campaign, Corpus, Event, Place, Record, Source, Statement
 from generator.validate import KIND_NAMES, RefUse, Validated, suggest
 
-KIND_OF_CLASS: dict[type, str] = {Event: "events", Actor: "actors", Place: "places", Source: "sources",
-                                  Campaign: "campaigns"}
+KIND_OF_CLASS: dict[type, str] = {
+    Event: "events",
+    Actor: "actors",
+    Place: "places",
+    Source: "sources",
+    Campaign: "campaigns",
+}
 
 
 @dataclass(frozen=True)
@@ -73,8 +78,8 @@ def event_sort_key(event: Event) -> tuple[tuple[int, int, int], str]:
 def _check_refs(refs: Iterable[RefUse], by_id: dict[str, Record], broken: frozenset[str]) -> list[Problem]:
     problems = []
     ids_by_kind: dict[str, list[str]] = defaultdict(list)
-    for record_id, record in by_id.items():
-        ids_by_kind[KIND_OF_CLASS[type(record)]].append(record_id)
+    for record_id, known in by_id.items():
+        ids_by_kind[KIND_OF_CLASS[type(known)]].append(record_id)
     for ref in refs:
         if ref.target in broken:
             continue  # that record has its own errors; do not pile on
@@ -87,11 +92,18 @@ def _check_refs(refs: Iterable[RefUse], by_id: dict[str, Record], broken: frozen
             problems.append(Problem(ref.position, "error", f"unknown {noun} '{ref.target}' in {ref.field}", hint))
         elif KIND_OF_CLASS[type(record)] not in ref.kinds:
             actual = KIND_NAMES[KIND_OF_CLASS[type(record)]]
-            problems.append(Problem(ref.position, "error", f"'{ref.target}' is a {actual}, not a {noun}, in {ref.field}",
-                                    f"use the id of a {noun}"))
+            problems.append(
+                Problem(
+                    ref.position,
+                    "error",
+                    f"'{ref.target}' is a {actual}, not a {noun}, in {ref.field}",
+                    f"use the id of a {noun}",
+                )
+            )
         elif ref.target == ref.owner and not ref.field.startswith(("summary", "profile", "description")):
-            problems.append(Problem(ref.position, "error", f"record refers to itself in {ref.field}",
-                                    "point it at another record"))
+            problems.append(
+                Problem(ref.position, "error", f"record refers to itself in {ref.field}", "point it at another record")
+            )
     return problems
 
 
@@ -105,8 +117,14 @@ def _check_place_cycles(places: tuple[Place, ...]) -> list[Problem]:
             seen.add(current)
             current = parent.get(current)
         if current == place.id:
-            problems.append(Problem(place.position, "error", f"'located_in' of '{place.id}' loops back to itself",
-                                    "a place cannot lie within itself"))
+            problems.append(
+                Problem(
+                    place.position,
+                    "error",
+                    f"'located_in' of '{place.id}' loops back to itself",
+                    "a place cannot lie within itself",
+                )
+            )
     return problems
 
 

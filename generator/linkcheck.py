@@ -48,8 +48,9 @@ class BrokenLink:
 
 def load_site(site: Path) -> dict[str, HtmlPage]:
     """Every HTML page of a built site, keyed by its path relative to the site root."""
-    return {p.relative_to(site).as_posix(): parse_page(p.read_text(encoding="utf-8"))
-            for p in sorted(site.rglob("*.html"))}
+    return {
+        p.relative_to(site).as_posix(): parse_page(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))
+    }
 
 
 def check_links(site: Path, pages: dict[str, HtmlPage] | None = None) -> list[BrokenLink]:

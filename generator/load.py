@@ -9,7 +9,6 @@ the line and column of each entry, duplicate keys become errors, and aliases
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,15 +161,20 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
     if size > MAX_FILE_BYTES:
         mb = size / 1_000_000
         problems.append(
-            Problem(where, "error", f"file is {mb:.1f} MB, over the {MAX_FILE_BYTES // 1024} KiB limit for one file",
-                    "split it into one record per file")
+            Problem(
+                where,
+                "error",
+                f"file is {mb:.1f} MB, over the {MAX_FILE_BYTES // 1024} KiB limit for one file",
+                "split it into one record per file",
+            )
         )
         return None
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(where, "error", f"file is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                                "save it as UTF-8"))
+        problems.append(
+            Problem(where, "error", f"file is not UTF-8 text ({exc.reason} at byte {exc.start})", "save it as UTF-8")
+        )
         return None
 
 
@@ -196,8 +200,14 @@ def parse_yaml(text: str, path: str, problems: list[Problem]) -> YMap | None:
         problems.append(Problem(Position(path), "error", "file is empty", "start it with 'id: <file name>'"))
         return None
     if not isinstance(value, YMap):
-        problems.append(Problem(builder.root_position, "error", "a record must be a mapping of field: value",
-                                "start it with 'id: <file name>'"))
+        problems.append(
+            Problem(
+                builder.root_position,
+                "error",
+                "a record must be a mapping of field: value",
+                "start it with 'id: <file name>'",
+            )
+        )
         return None
     return value
 
@@ -233,7 +243,8 @@ class _Builder:
         self.loader = _Loader("")
 
     def _position(self, event: yaml.Event) -> Position:
-        return Position(self.path, event.start_mark.line + 1, event.start_mark.column + 1)
+        mark = event.start_mark
+        return Position(self.path, mark.line + 1, mark.column + 1) if mark is not None else Position(self.path)
 
     def _refuse(self, event: yaml.Event, message: str, hint: str) -> None:
         self.problems.append(Problem(self._position(event), "error", message, hint))
@@ -248,8 +259,11 @@ class _Builder:
                 if isinstance(event, yaml.DocumentStartEvent):
                     documents += 1
                     if documents > 1:
-                        self._refuse(event, "more than one YAML document in the file",
-                                     "one record per file: remove the '---' separator")
+                        self._refuse(
+                            event,
+                            "more than one YAML document in the file",
+                            "one record per file: remove the '---' separator",
+                        )
                 elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                     self._open(event)
                 elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -258,8 +272,7 @@ class _Builder:
                 elif isinstance(event, yaml.ScalarEvent):
                     root = self._add(self._scalar(event), self._position(event), root)
                 elif isinstance(event, yaml.AliasEvent):
-                    self._refuse(event, f"YAML alias '*{event.anchor}' is not allowed",
-                                 "write the value out in full")
+                    self._refuse(event, f"YAML alias '*{event.anchor}' is not allowed", "write the value out in full")
         finally:
             loader.dispose()
         return root
@@ -291,12 +304,19 @@ class _Builder:
 
     def _set(self, mapping: YMap, key: Any, key_where: Position, value: Any, where: Position) -> None:
         if not isinstance(key, str):
-            self.problems.append(Problem(key_where, "error", "field names must be plain text",
-                                         "write the key as a word such as 'title'"))
+            self.problems.append(
+                Problem(key_where, "error", "field names must be plain text", "write the key as a word such as 'title'")
+            )
         elif key in mapping:
             first = mapping.key_positions[key]
-            self.problems.append(Problem(key_where, "error", f"duplicate key '{key}' (first at line {first.line})",
-                                         "keep one; YAML would silently drop the other"))
+            self.problems.append(
+                Problem(
+                    key_where,
+                    "error",
+                    f"duplicate key '{key}' (first at line {first.line})",
+                    "keep one; YAML would silently drop the other",
+                )
+            )
         else:
             mapping[key] = value
             mapping.key_positions[key] = key_where
@@ -305,13 +325,14 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag not in _SCALAR_TAGS:
-            self.problems.append(Problem(self._position(event), "error", f"unsupported YAML tag '{tag}'",
-                                         "remove the '!' tag"))
+            self.problems.append(
+                Problem(self._position(event), "error", f"unsupported YAML tag '{tag}'", "remove the '!' tag")
+            )
             return None
         if tag in _STR_TAGS:
             # Dates stay text: dates.py parses them with their precision.
             return str(event.value)
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = yaml.ScalarNode(tag, event.value, None, None, event.style)
         return self.loader.construct_object(node)

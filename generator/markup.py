@@ -92,16 +92,24 @@ def _parse_token(match: re.Match[str], issues: list[MarkupIssue]) -> Segment | N
     if match["xref"] is not None:
         xref = _XREF.match(match["xref"])
         if xref is None:
-            issues.append(MarkupIssue(match.start(), f"malformed cross-reference '{match[0]}'",
-                                      "write [[record-id]] or [[record-id|link text]]"))
+            issues.append(
+                MarkupIssue(
+                    match.start(),
+                    f"malformed cross-reference '{match[0]}'",
+                    "write [[record-id]] or [[record-id|link text]]",
+                )
+            )
             return None
         label = " ".join(xref["label"].split()) if xref["label"] else None
         return XRef(xref["id"], label, match.start())
     parts = [p.strip() for p in match["cite"].split(";")]
     ids = [_CITE_ID.match(p) for p in parts]
     if not parts or any(m is None for m in ids):
-        issues.append(MarkupIssue(match.start(), f"malformed citation '{match[0]}'",
-                                  "write [@source-id] or [@source-a; @source-b]"))
+        issues.append(
+            MarkupIssue(
+                match.start(), f"malformed citation '{match[0]}'", "write [@source-id] or [@source-a; @source-b]"
+            )
+        )
         return None
     return Cite(tuple(m["id"] for m in ids if m is not None), match.start())
 
@@ -111,8 +119,9 @@ def _stray_brackets(segments: list[Segment]) -> list[MarkupIssue]:
     issues = []
     for segment in segments:
         if isinstance(segment, str) and ("[[" in segment or "[@" in segment):
-            issues.append(MarkupIssue(0, "unclosed cross-reference or citation",
-                                      "close [[id]] with ']]' and [@id] with ']'"))
+            issues.append(
+                MarkupIssue(0, "unclosed cross-reference or citation", "close [[id]] with ']]' and [@id] with ']'")
+            )
     return issues
 
 

@@ -18,8 +18,13 @@ from generator.index import Index
 from generator.markup import Cite, Narrative, XRef, escape_plain, parse_narrative, render_narrative
 from generator.model import Source
 
-KIND_FOLDERS = {"events": "events", "actors": "actors", "places": "places", "sources": "sources",
-                "campaigns": "campaigns"}
+KIND_FOLDERS = {
+    "events": "events",
+    "actors": "actors",
+    "places": "places",
+    "sources": "sources",
+    "campaigns": "campaigns",
+}
 
 
 def record_path(kind: str, record_id: str) -> str:
@@ -84,7 +89,7 @@ class PageContext:
     def handwritten(self, text: str) -> Markup:
         """A hand-written page: trusted Markdown, with [[id]] and [@source] resolved."""
         narrative, _ = parse_narrative(text)
-        out = []
+        out: list[str] = []
         for segment in narrative.segments:
             if isinstance(segment, XRef):
                 out.append(self._xref(segment))

@@ -45,5 +45,6 @@ def _assets(folder: Path) -> dict[str, bytes]:
     """Static files (CSS) shipped with the templates, copied under assets/."""
     if not folder.is_dir():
         return {}
-    return {f"{ASSETS}/{p.relative_to(folder).as_posix()}": p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        f"{ASSETS}/{p.relative_to(folder).as_posix()}": p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

@@ -38,8 +38,11 @@ AFFILIATION_INVERSE = {
     "allied-with": "allied with",
     "subordinate-to": "has subordinate",
 }
-RELATION_INVERSE = {"in-response-to": "followed by (in response)", "led-to": "resulted from",
-                    "related-to": "related to"}
+RELATION_INVERSE = {
+    "in-response-to": "followed by (in response)",
+    "led-to": "resulted from",
+    "related-to": "related to",
+}
 
 
 def _finalize(value: Any) -> Any:
@@ -84,12 +87,10 @@ def anchor(slug: str) -> Markup:
 
 def figure(claim: Claim) -> str:
     """'up to 7', 'at least 25', '7–9': the value exactly as bounded by its claimant."""
-    if claim.value_max is not None:
-        number = f"{claim.value:,}–{claim.value_max:,}"
-    else:
-        number = f"{claim.value:,}"
-    prefix = {"exact": "", "at-least": "at least ", "up-to": "up to ", "more-than": "more than ",
-              "about": "about "}[claim.qualifier]
+    number = f"{claim.value:,}–{claim.value_max:,}" if claim.value_max is not None else f"{claim.value:,}"
+    prefix = {"exact": "", "at-least": "at least ", "up-to": "up to ", "more-than": "more than ", "about": "about "}[
+        claim.qualifier
+    ]
     return prefix + number
 
 
@@ -133,10 +134,8 @@ class _Renderer:
         yield "chronology/index.md", "chronology_index.md.j2", {"years": years}
         for year, months in years.items():
             yield f"chronology/{year}.md", "chronology_year.md.j2", {"year": year, "months": months}
-        yield "actors/index.md", "actors_index.md.j2", {"groups": self.grouped(self.index.corpus.actors,
-                                                                                 "actor-kind")}
-        yield "places/index.md", "places_index.md.j2", {"groups": self.grouped(self.index.corpus.places,
-                                                                                 "place-kind")}
+        yield "actors/index.md", "actors_index.md.j2", {"groups": self.grouped(self.index.corpus.actors, "actor-kind")}
+        yield "places/index.md", "places_index.md.j2", {"groups": self.grouped(self.index.corpus.places, "place-kind")}
         yield "sources/index.md", "sources_index.md.j2", {}
         yield "campaigns/index.md", "campaigns_index.md.j2", {}
         yield "types/index.md", "types_index.md.j2", {"groups": self.events_by(lambda e: [e.type], "event-type")}
@@ -160,8 +159,9 @@ class _Renderer:
             "inverse": AFFILIATION_INVERSE,
             "events": self.index.actor_events.get(actor.id, ()),
             "statements": self.index.actor_statements.get(actor.id, ()),
-            "backlinks": self.backlinks(actor.id, exclude={e.event.id for e in
-                                                           self.index.actor_events.get(actor.id, ())}),
+            "backlinks": self.backlinks(
+                actor.id, exclude={e.event.id for e in self.index.actor_events.get(actor.id, ())}
+            ),
         }
 
     def place_context(self, place: Place) -> dict[str, Any]:
@@ -185,8 +185,11 @@ class _Renderer:
 
     def campaign_context(self, campaign: Campaign) -> dict[str, Any]:
         events = self.index.campaign_events.get(campaign.id, ())
-        return {"campaign": campaign, "events": events,
-                "backlinks": self.backlinks(campaign.id, exclude={e.id for e in events})}
+        return {
+            "campaign": campaign,
+            "events": events,
+            "backlinks": self.backlinks(campaign.id, exclude={e.id for e in events}),
+        }
 
     def backlinks(self, record_id: str, exclude: set[str]) -> dict[str, list[str]]:
         ids = [i for i in self.index.backlinks.get(record_id, ()) if i not in exclude]
@@ -197,8 +200,7 @@ class _Renderer:
         groups: dict[str, list[str]] = defaultdict(list)
         for record_id in ids:
             groups[self.index.kind(record_id)].append(record_id)
-        return {kind: groups[kind] for kind in ("events", "campaigns", "actors", "places", "sources")
-                if kind in groups}
+        return {kind: groups[kind] for kind in ("events", "campaigns", "actors", "places", "sources") if kind in groups}
 
     def grouped(self, records: Iterable[Actor | Place], vocabulary: str) -> dict[str, list[Any]]:
         groups: dict[str, list[Any]] = defaultdict(list)

@@ -7,7 +7,6 @@ the JSON Schema all read these tables; nothing else lists fields by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -73,7 +72,7 @@ class Object:
     name: str
 
 
-FieldType = Union[Text, Integer, Number, Date, Url, Slug, Ref, Choice, ListOf, Object]
+FieldType = Text | Integer | Number | Date | Url | Slug | Ref | Choice | ListOf | Object
 
 
 @dataclass(frozen=True)
@@ -308,8 +307,9 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         Field("type", Choice("event-type"), "What kind of event.", required=True),
         Field("places", ListOf(Object("place-ref")), "Where."),
         Field("participants", ListOf(Object("participant")), "Who did what, and how that is known."),
-        Field("summary", Text(multiline=True, markup=True), "What happened, in the editors' words, cited.",
-              required=True),
+        Field(
+            "summary", Text(multiline=True, markup=True), "What happened, in the editors' words, cited.", required=True
+        ),
         Field("claims", ListOf(Object("claim")), "Casualty, damage and count figures, one per claimant."),
         Field("statements", ListOf(Object("statement")), "Quotes and paraphrases."),
         Field("relations", ListOf(Object("relation")), "Links to other events."),

@@ -42,8 +42,15 @@ RECORD_CLASSES: dict[str, type] = {
     "campaigns": model.Campaign,
 }
 KIND_NAMES = {"events": "event", "actors": "actor", "places": "place", "sources": "source", "campaigns": "campaign"}
-_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true/false",
-               YMap: "a mapping", YList: "a list", type(None): "nothing"}
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true/false",
+    YMap: "a mapping",
+    YList: "a list",
+    type(None): "nothing",
+}
 
 
 @dataclass(frozen=True)
@@ -123,16 +130,25 @@ class _Checker:
             return None
         where = data.value_positions["id"]
         if not isinstance(value, str) or not _SLUG.match(value):
-            self.error(where, f"id '{value}' is not a lowercase slug",
-                       f"use lowercase letters, digits and single hyphens, e.g. '{slugify(str(value))}'")
+            self.error(
+                where,
+                f"id '{value}' is not a lowercase slug",
+                f"use lowercase letters, digits and single hyphens, e.g. '{slugify(str(value))}'",
+            )
             return None
         if value != item.stem:
-            self.error(where, f"id '{value}' does not match the file name '{item.stem}.yml'",
-                       f"rename the file to '{value}.yml' or set 'id: {item.stem}'")
+            self.error(
+                where,
+                f"id '{value}' does not match the file name '{item.stem}.yml'",
+                f"rename the file to '{value}.yml' or set 'id: {item.stem}'",
+            )
             return None
         if value in first_seen:
-            self.error(where, f"duplicate id '{value}' (first defined at {first_seen[value]})",
-                       "ids are unique across events, actors, places, sources and campaigns")
+            self.error(
+                where,
+                f"duplicate id '{value}' (first defined at {first_seen[value]})",
+                "ids are unique across events, actors, places, sources and campaigns",
+            )
             return None
         first_seen[value] = where
         return value
@@ -197,13 +213,18 @@ class _Checker:
         if len(value) < ftype.min_items:
             self.error(where, f"'{name}' needs at least {ftype.min_items} item", "add one")
             return _INVALID
-        items = [self.convert(v, ftype.item, p, f"{name}[{i}]")
-                 for i, (v, p) in enumerate(zip(value, value.item_positions, strict=True))]
+        items = [
+            self.convert(v, ftype.item, p, f"{name}[{i}]")
+            for i, (v, p) in enumerate(zip(value, value.item_positions, strict=True))
+        ]
         return _INVALID if any(i is _INVALID for i in items) else tuple(items)
 
     def wrong(self, where: Position, name: str, expected: str, value: Any) -> Any:
-        self.error(where, f"'{name}' must be {expected}, not {describe(value)}",
-                   "put text in quotes" if expected == "text" else "")
+        self.error(
+            where,
+            f"'{name}' must be {expected}, not {describe(value)}",
+            "put text in quotes" if expected == "text" else "",
+        )
         return _INVALID
 
     def scalar(self, value: Any, ftype: schema.FieldType, where: Position, name: str) -> Any:
@@ -246,8 +267,12 @@ class _Checker:
             try:
                 return parse_date(text)
             except DateError as exc:
-                self.error(where, f"invalid date in '{name}': {exc}", "write YYYY, YYYY-MM, YYYY-MM-DD or "
-                           "YYYY-MM-DDTHH:MM+HH:MM; '~' in front for approximate, 'start/end' for a range")
+                self.error(
+                    where,
+                    f"invalid date in '{name}': {exc}",
+                    "write YYYY, YYYY-MM, YYYY-MM-DD or "
+                    "YYYY-MM-DDTHH:MM+HH:MM; '~' in front for approximate, 'start/end' for a range",
+                )
                 return _INVALID
         if isinstance(ftype, schema.Url):
             return self.url(text, where, name)
@@ -293,16 +318,23 @@ class _Checker:
         for i, claim in enumerate(values.get("claims", ())):
             if claim.value_max is not None and claim.value_max < claim.value:
                 where = data["claims"].item_positions[i]
-                self.error(where, f"claims[{i}].value_max {claim.value_max} is smaller than value {claim.value}",
-                           "value..value_max is a range from low to high")
+                self.error(
+                    where,
+                    f"claims[{i}].value_max {claim.value_max} is smaller than value {claim.value}",
+                    "value..value_max is a range from low to high",
+                )
         if kind == "campaigns":
             _check_order(self, values["start"], values["end"], data, "end")
         for i, affiliation in enumerate(values.get("affiliations", ())):
-            _check_order(self, affiliation.start, affiliation.end, data["affiliations"][i], "end",
-                         f"affiliations[{i}].")
+            _check_order(
+                self, affiliation.start, affiliation.end, data["affiliations"][i], "end", f"affiliations[{i}]."
+            )
         if values.get("positions") and values.get("kind") != "person":
-            self.error(data.key_positions["positions"], "'positions' are for people only",
-                       f"set 'kind: person' or move the positions to the person's record")
+            self.error(
+                data.key_positions["positions"],
+                "'positions' are for people only",
+                "set 'kind: person' or move the positions to the person's record",
+            )
         return {}
 
 
@@ -310,12 +342,15 @@ def _check_order(checker: _Checker, start: Any, end: Any, data: YMap, key: str, 
     if start is None or end is None:
         return
     if end.sort_key()[0] < start.sort_key()[0]:
-        checker.error(data.value_positions[key], f"{prefix}end {end.text} is before start {start.text}",
-                      "swap them or correct one")
+        checker.error(
+            data.value_positions[key],
+            f"{prefix}end {end.text} is before start {start.text}",
+            "swap them or correct one",
+        )
 
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-__all__ = ["RefUse", "Validated", "validate", "suggest", "Narrative"]
+__all__ = ["Narrative", "RefUse", "Validated", "suggest", "validate"]

@@ -44,8 +44,7 @@ def write_tree(root: Path, files: dict[str, bytes]) -> WriteReport:
 
 def _claim(root: Path) -> None:
     if root.exists() and any(root.iterdir()) and not (root / MARKER).exists():
-        raise UnsafeOutputError(f"{root} exists and was not made by the generator; "
-                                f"choose an empty folder or remove it")
+        raise UnsafeOutputError(f"{root} exists and was not made by the generator; choose an empty folder or remove it")
     root.mkdir(parents=True, exist_ok=True)
     marker = root / MARKER
     if not marker.exists():

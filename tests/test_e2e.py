@@ -22,7 +22,10 @@ CONTENT = ROOT / "content"
 def run_build(site: Path, engine: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", "build", "--site", str(site), "--engine", engine],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

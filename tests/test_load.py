@@ -32,23 +32,38 @@ def test_dates_stay_text_so_precision_is_not_lost() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("id: x\ntitle: a\ntitle: b\n",
-         "f.yml:3:1: error: duplicate key 'title' (first at line 2) (keep one; YAML would silently drop the other)"),
+        (
+            "id: x\ntitle: a\ntitle: b\n",
+            "f.yml:3:1: error: duplicate key 'title' (first at line 2) (keep one; YAML would silently drop the other)",
+        ),
         ("a: &x [1]\nb: *x\n", "f.yml:2:4: error: YAML alias '*x' is not allowed (write the value out in full)"),
-        ("a: 1\n b: 2\n", "f.yml:2:3: error: YAML syntax error: mapping values are not allowed in this context "
-                          "(check indentation and quoting; quote text containing ': ' or starting with a special "
-                          "character)"),
-        ("a: [1,\n", "f.yml:2:1: error: YAML syntax error: while parsing a flow node, did not find expected node "
-                     "content (check indentation and quoting; quote text containing ': ' or starting with a special "
-                     "character)"),
-        ("a: 1\n---\nb: 2\n", "f.yml:2:1: error: more than one YAML document in the file "
-                              "(one record per file: remove the '---' separator)"),
+        (
+            "a: 1\n b: 2\n",
+            "f.yml:2:3: error: YAML syntax error: mapping values are not allowed in this context "
+            "(check indentation and quoting; quote text containing ': ' or starting with a special "
+            "character)",
+        ),
+        (
+            "a: [1,\n",
+            "f.yml:2:1: error: YAML syntax error: while parsing a flow node, did not find expected node "
+            "content (check indentation and quoting; quote text containing ': ' or starting with a special "
+            "character)",
+        ),
+        (
+            "a: 1\n---\nb: 2\n",
+            "f.yml:2:1: error: more than one YAML document in the file "
+            "(one record per file: remove the '---' separator)",
+        ),
         ("", "f.yml:1:1: error: file is empty (start it with 'id: <file name>')"),
         ("- a\n", "f.yml:1:1: error: a record must be a mapping of field: value (start it with 'id: <file name>')"),
-        ("a: !!binary aGk=\n", "f.yml:1:4: error: unsupported YAML tag 'tag:yaml.org,2002:binary' "
-                               "(remove the '!' tag)"),
-        ("a: !!python/object:os.system ls\n", "f.yml:1:4: error: unsupported YAML tag "
-                                               "'tag:yaml.org,2002:python/object:os.system' (remove the '!' tag)"),
+        (
+            "a: !!binary aGk=\n",
+            "f.yml:1:4: error: unsupported YAML tag 'tag:yaml.org,2002:binary' (remove the '!' tag)",
+        ),
+        (
+            "a: !!python/object:os.system ls\n",
+            "f.yml:1:4: error: unsupported YAML tag 'tag:yaml.org,2002:python/object:os.system' (remove the '!' tag)",
+        ),
         ("? [a]\n: 1\n", "f.yml:1:3: error: field names must be plain text (write the key as a word such as 'title')"),
     ],
 )
@@ -117,4 +132,8 @@ def test_records_load_in_sorted_order(make_tree: MakeTree) -> None:
     root = make_tree(valid_records())
     raw = load_content(root)
     assert [(r.kind, r.stem) for r in raw.records] == [
-        ("actors", "group"), ("events", "2024-01-01-attack"), ("places", "town"), ("sources", "src")]
+        ("actors", "group"),
+        ("events", "2024-01-01-attack"),
+        ("places", "town"),
+        ("sources", "src"),
+    ]

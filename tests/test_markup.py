@@ -20,18 +20,26 @@ def to_html(text: str) -> str:
 def render(text: str) -> str:
     narrative, issues = parse_narrative(text)
     assert issues == []
-    return str(render_narrative(
-        narrative,
-        lambda x: Markup(f"[{escape_plain(x.label or x.id)}](/{x.id}/)"),
-        lambda c: Markup("".join(f"[^{i}]" for i in c.ids)),
-    ))
+    return str(
+        render_narrative(
+            narrative,
+            lambda x: Markup(f"[{escape_plain(x.label or x.id)}](/{x.id}/)"),
+            lambda c: Markup("".join(f"[^{i}]" for i in c.ids)),
+        )
+    )
 
 
 def test_parse_tokens() -> None:
     narrative, issues = parse_narrative("A [[kh]] and [[iraq|Iraq proper]] said so.[@a; @b]")
     assert issues == []
-    assert narrative.segments == ("A ", XRef("kh", None, 2), " and ", XRef("iraq", "Iraq proper", 13),
-                                  " said so.", Cite(("a", "b"), 42))
+    assert narrative.segments == (
+        "A ",
+        XRef("kh", None, 2),
+        " and ",
+        XRef("iraq", "Iraq proper", 13),
+        " said so.",
+        Cite(("a", "b"), 42),
+    )
 
 
 @pytest.mark.parametrize(
@@ -59,7 +67,7 @@ def test_render_keeps_paragraphs_and_emphasis() -> None:
         "[click](javascript:alert(1))",
         "![img](https://evil.example/x.png)",
         "<img src=x onerror=alert(1)>",
-        "text {: onclick=\"alert(1)\" }",
+        'text {: onclick="alert(1)" }',
         "| a | b |\n|---|---|",
         "[^1]: fake footnote",
         "<https://evil.example>",

@@ -43,8 +43,7 @@ CASES = [
     ),
     pytest.param(
         edit_event("    role: perpetrator\n", "    role: perpetrator\n    rol: x\n"),
-        "content/events/2024-01-01-attack.yml:10:5: error: unknown field 'participants[0].rol' "
-        "(did you mean 'role'?)",
+        "content/events/2024-01-01-attack.yml:10:5: error: unknown field 'participants[0].rol' (did you mean 'role'?)",
         id="unknown-nested-field",
     ),
     pytest.param(
@@ -144,14 +143,18 @@ CASES = [
         id="data-url",
     ),
     pytest.param(
-        edit_event("\nsources: [src]\n", "\nsources: [src]\nclaims:\n  - {counts: killed, value: 5, value_max: 2, "
-                   "sources: [src]}\n"),
+        edit_event(
+            "\nsources: [src]\n",
+            "\nsources: [src]\nclaims:\n  - {counts: killed, value: 5, value_max: 2, sources: [src]}\n",
+        ),
         "content/events/2024-01-01-attack.yml:15:5: error: claims[0].value_max 2 is smaller than value 5 "
         "(value..value_max is a range from low to high)",
         id="claim-range-reversed",
     ),
     pytest.param(
-        edit_event("\nsources: [src]\n", "\nsources: [src]\nclaims:\n  - {counts: killed, value: -1, sources: [src]}\n"),
+        edit_event(
+            "\nsources: [src]\n", "\nsources: [src]\nclaims:\n  - {counts: killed, value: -1, sources: [src]}\n"
+        ),
         "content/events/2024-01-01-attack.yml:15:29: error: 'claims[0].value' must be at least 0, not -1",
         id="negative-figure",
     ),
@@ -166,8 +169,10 @@ CASES = [
         id="empty-text",
     ),
     pytest.param(
-        {"actors/group.yml": "id: group\nname: G\nkind: armed-group\nprofile: x\nsources: [src]\n"
-                             "positions:\n  - {title: Chief, sources: [src]}\n"},
+        {
+            "actors/group.yml": "id: group\nname: G\nkind: armed-group\nprofile: x\nsources: [src]\n"
+            "positions:\n  - {title: Chief, sources: [src]}\n"
+        },
         "content/actors/group.yml:6:1: error: 'positions' are for people only "
         "(set 'kind: person' or move the positions to the person's record)",
         id="positions-on-a-group",
@@ -186,11 +191,14 @@ def test_bad_input(make_tree: MakeTree, changes: dict[str, str], expected: str) 
 
 
 def test_every_problem_reported_in_one_run_sorted(make_tree: MakeTree) -> None:
-    found = problems(make_tree, {
-        **edit_event("type: rocket-attack", "type: rockets"),
-        "actors/group.yml": "id: group\nnaem: G\nkind: armed-group\nprofile: x\nsources: [src]\n",
-        "places/town.yml": "id: town\nname: T\nkind: twn\ndescription: x\nsources: [src]\n",
-    })
+    found = problems(
+        make_tree,
+        {
+            **edit_event("type: rocket-attack", "type: rockets"),
+            "actors/group.yml": "id: group\nnaem: G\nkind: armed-group\nprofile: x\nsources: [src]\n",
+            "places/town.yml": "id: town\nname: T\nkind: twn\ndescription: x\nsources: [src]\n",
+        },
+    )
     assert found == sorted(found, key=lambda line: (line.split(":")[0], int(line.split(":")[1])))
     assert len(found) == 4
     assert found[0].startswith("content/actors/group.yml:1:1: error: missing required field 'name'")
@@ -203,10 +211,13 @@ def test_references_to_a_broken_record_are_not_repeated(make_tree: MakeTree) -> 
 
 
 def test_place_cycle(make_tree: MakeTree) -> None:
-    found = problems(make_tree, {
-        "places/a.yml": "id: a\nname: A\nkind: town\ndescription: x\nsources: [src]\nlocated_in: b\n",
-        "places/b.yml": "id: b\nname: B\nkind: town\ndescription: x\nsources: [src]\nlocated_in: a\n",
-    })
+    found = problems(
+        make_tree,
+        {
+            "places/a.yml": "id: a\nname: A\nkind: town\ndescription: x\nsources: [src]\nlocated_in: b\n",
+            "places/b.yml": "id: b\nname: B\nkind: town\ndescription: x\nsources: [src]\nlocated_in: a\n",
+        },
+    )
     assert found == [
         "content/places/a.yml:1:1: error: 'located_in' of 'a' loops back to itself (a place cannot lie within itself)",
         "content/places/b.yml:1:1: error: 'located_in' of 'b' loops back to itself (a place cannot lie within itself)",

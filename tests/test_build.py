@@ -1,0 +1,76 @@
+"""A failed build leaves the last good site in place."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURE, ROOT
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - Method: method.md\n", "")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return tmp_path
+
+
+def cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args, "--templates", str(ROOT / "site_templates")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_then_content_error_changes_nothing(project: Path) -> None:
+    first = cli(project, "build")
+    assert first.returncode == 0, first.stderr
+    site, docs = snapshot(project / "site"), snapshot(project / "build" / "docs")
+    event = project / "content" / "events" / "2024-01-strike-month-only.yml"
+    event.write_text(event.read_text().replace("type: drone-strike", "type: drone-strik"))
+    second = cli(project, "build")
+    assert second.returncode == 1
+    assert second.stderr.splitlines() == [
+        "content/events/2024-01-strike-month-only.yml:4:7: error: unknown event-type 'drone-strik' in 'type' "
+        "(did you mean 'drone-strike'?)",
+        "1 error, 0 warnings",
+    ]
+    assert snapshot(project / "site") == site
+    assert snapshot(project / "build" / "docs") == docs
+
+
+def test_failed_mkdocs_build_keeps_the_last_good_site(project: Path) -> None:
+    assert cli(project, "build").returncode == 0
+    site = snapshot(project / "site")
+    # A nav entry to a missing page is a warning, so --strict fails the build.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Tags: tags/index.md\n", "  - Tags: missing.md\n"))
+    result = cli(project, "build")
+    assert result.returncode == 1
+    assert "mkdocs build failed; " in result.stderr and "was left as it was" in result.stderr
+    assert snapshot(project / "site") == site
+    assert not (project / ".site.building").exists()
+
+
+def test_two_builds_are_byte_identical(project: Path) -> None:
+    assert cli(project, "build").returncode == 0
+    docs = snapshot(project / "build" / "docs")
+    shutil.rmtree(project / "build")
+    assert cli(project, "generate").returncode == 0
+    assert snapshot(project / "build" / "docs") == docs

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.write import MARKER, UnsafeOutputError, write_tree
+
+
+def test_writes_only_changed_files_and_removes_stale(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    first = write_tree(docs, {"a.md": b"A", "sub/b.md": b"B", "old.md": b"O"})
+    assert first.written == ("a.md", "old.md", "sub/b.md")
+    before = (docs / "a.md").stat().st_mtime_ns
+    second = write_tree(docs, {"a.md": b"A", "sub/b.md": b"B2"})
+    assert second.written == ("sub/b.md",)
+    assert second.removed == ("old.md",)
+    assert second.unchanged == 1
+    assert (docs / "a.md").stat().st_mtime_ns == before  # untouched, so watchers see no change
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == [
+        MARKER,
+        "a.md",
+        "sub/b.md",
+    ]
+
+
+def test_empty_folders_are_removed(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_tree(docs, {"sub/deep/x.md": b"x"})
+    write_tree(docs, {"y.md": b"y"})
+    assert not (docs / "sub").exists()
+
+
+@pytest.mark.parametrize("bad", ["../escape.md", "/abs.md", "a/../../b.md", "a\\b.md"])
+def test_refuses_paths_outside_the_folder(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(ValueError, match="refusing to write outside the output folder"):
+        write_tree(tmp_path / "docs", {bad: b"x"})
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "precious.md").write_text("keep me")
+    with pytest.raises(UnsafeOutputError):
+        write_tree(docs, {"a.md": b"A"})
+    assert (docs / "precious.md").read_text() == "keep me"
