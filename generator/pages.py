@@ -18,6 +18,7 @@ from generator.index import Index
 from generator.markup import Cite, Narrative, XRef, escape_plain, parse_narrative, render_narrative
 from generator.model import Source
 
+FOOTNOTE_SEPARATOR = "<sup>,</sup>"
 KIND_FOLDERS = {
     "events": "events",
     "actors": "actors",
@@ -69,7 +70,8 @@ class PageContext:
         for source in sources:
             number = self._numbers.setdefault(source, len(self._numbers) + 1)
             refs.append(f"[^{number}]")
-        return Markup("".join(refs))
+        # Side by side, markers ¹²³ would read as one number: separate them.
+        return Markup(FOOTNOTE_SEPARATOR.join(refs))
 
     def text(self, narrative: Narrative | None) -> Markup:
         if narrative is None:
