@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check lint types unit serve generate validate clean
+.PHONY: site test gate lint types unit serve generate validate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,10 +17,13 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/python -m generator build
 
-## test: everything CI checks: lint, types, unit/golden/error tests, strict builds of the site
-test: check
+## test: everything CI checks: lint, types, unit/golden/error tests, the strict site build and the citation/link gate
+test: lint types unit gate
 
-check: lint types unit
+## gate: build the shipped briefing strictly, then check its citations, coverage, links and URLs
+gate: $(STAMP)
+	$(BIN)/python -m generator build
+	$(BIN)/python -m generator check --min-coverage 100
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests

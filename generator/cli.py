@@ -10,10 +10,13 @@ import sys
 from pathlib import Path
 
 from generator.build import BuildError, build_site
+from generator.check import run_check
 from generator.config import Paths, resolve_paths
 from generator.errors import ContentError, format_problems
 from generator.pipeline import generate, load_index
+from generator.report import render_report
 from generator.schema_doc import replace_reference, schema_reference
+from generator.urls import OnlineSettings
 from generator.write import UnsafeOutputError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -45,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = _command(commands, "serve", "live preview: regenerate on every save, reload the browser", _serve)
     serve.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="dev server")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    _check_command(commands)
     doc = commands.add_parser(
         "schema-doc",
         help="print the schema reference, or refresh it in a file",
@@ -64,6 +68,25 @@ def _command(
     command.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
     command.set_defaults(run=run)
     return command
+
+
+def _check_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    check = _command(commands, "check", "check citations, coverage, links and URLs (the CI gate)", _check)
+    check.add_argument("--site", type=Path, help="built site to check (default: site_dir)")
+    check.add_argument(
+        "--min-coverage",
+        type=float,
+        default=100.0,
+        metavar="PCT",
+        help="fail below this share of cited facts and sentences (default: 100)",
+    )
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text", help="output format")
+    check.add_argument("--online", action="store_true", help="also request every external URL")
+    check.add_argument("--workers", type=int, default=4, help="online: requests in flight at once")
+    check.add_argument("--timeout", type=float, default=10.0, help="online: seconds per request")
+    check.add_argument("--cache", type=Path, default=Path(".cache/urlcheck.json"), help="online: results cache")
+    check.add_argument("--max-age", type=float, default=7.0, metavar="DAYS", help="online: cache expiry in days")
 
 
 def _paths(args: argparse.Namespace) -> Paths:
@@ -121,3 +144,15 @@ def _schema_doc(args: argparse.Namespace) -> int:
     args.write.write_text(updated, encoding="utf-8")
     print(f"updated the schema reference in {args.write}")
     return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    online = None
+    if args.online:
+        online = OnlineSettings(
+            workers=args.workers, timeout=args.timeout, cache=args.cache, max_age=args.max_age * 86400
+        )
+    report = run_check(_paths(args), args.min_coverage, online)
+    print(render_report(report, args.format))
+    failed = report.count("error") or (args.strict and report.count("warning"))
+    return EXIT_ERRORS if failed else EXIT_OK

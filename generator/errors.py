@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, order=True)
@@ -51,7 +51,7 @@ def format_problems(problems: Iterable[Problem]) -> str:
     """The text an editor reads: one line per problem, then a count."""
     items = sorted(problems)
     errors = sum(1 for p in items if p.severity == "error")
-    warnings = len(items) - errors
+    warnings = sum(1 for p in items if p.severity == "warning")
     lines = [str(p) for p in items]
     lines.append(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
     return "\n".join(lines)

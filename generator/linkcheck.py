@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 class HtmlPage:
     ids: set[str] = field(default_factory=set)
     links: list[str] = field(default_factory=list)
+    positions: list[tuple[int, int]] = field(default_factory=list)
 
 
 class _Collector(HTMLParser):
@@ -28,6 +29,8 @@ class _Collector(HTMLParser):
             self.page.ids.add(str(values["name"]))
         if tag in ("a", "link") and values.get("href"):
             self.page.links.append(str(values["href"]))
+            line, offset = self.getpos()
+            self.page.positions.append((line, offset + 1))
 
 
 def parse_page(text: str) -> HtmlPage:
@@ -41,6 +44,8 @@ class BrokenLink:
     page: str
     href: str
     reason: str
+    line: int = 1
+    col: int = 1
 
     def __str__(self) -> str:
         return f"{self.page}: {self.href}: {self.reason}"
@@ -58,10 +63,10 @@ def check_links(site: Path, pages: dict[str, HtmlPage] | None = None) -> list[Br
     pages = load_site(site) if pages is None else pages
     broken = []
     for page, html in pages.items():
-        for href in html.links:
+        for href, (line, col) in zip(html.links, html.positions, strict=True):
             reason = _resolve(site, pages, page, href)
             if reason:
-                broken.append(BrokenLink(page, href, reason))
+                broken.append(BrokenLink(page, href, reason, line, col))
     return broken
 
 
