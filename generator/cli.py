@@ -13,8 +13,11 @@ from generator.build import BuildError, build_site
 from generator.check import run_check
 from generator.config import Paths, resolve_paths
 from generator.errors import ContentError, format_problems
+from generator.json_schema import schema_files
+from generator.load import display_path
 from generator.pipeline import generate, load_index
 from generator.report import render_report
+from generator.scaffold import ScaffoldError, scaffold
 from generator.schema_doc import replace_reference, schema_reference
 from generator.urls import OnlineSettings
 from generator.write import UnsafeOutputError
@@ -49,6 +52,16 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="dev server")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     _check_command(commands)
+    new = _command(commands, "new", "write a commented record to fill in", _new)
+    new.add_argument("kind", choices=("event", "actor", "place", "source", "campaign"), help="record kind")
+    new.add_argument("id", help="the new record's id (a lowercase slug; also its file name)")
+    schemas = commands.add_parser(
+        "json-schema",
+        help="write the editors' JSON Schemas into schemas/",
+        description="write the editors' JSON Schemas into schemas/",
+    )
+    schemas.add_argument("--out", type=Path, default=Path(), help="folder to write schemas/ into")
+    schemas.set_defaults(run=_json_schema)
     doc = commands.add_parser(
         "schema-doc",
         help="print the schema reference, or refresh it in a file",
@@ -156,3 +169,24 @@ def _check(args: argparse.Namespace) -> int:
     print(render_report(report, args.format))
     failed = report.count("error") or (args.strict and report.count("warning"))
     return EXIT_ERRORS if failed else EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    try:
+        target = scaffold(paths.content, args.kind, args.id, paths.templates)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"created {display_path(target)}")
+    print("next: fill in the empty fields, then run `python -m generator validate` (or keep `make serve` running)")
+    return EXIT_OK
+
+
+def _json_schema(args: argparse.Namespace) -> int:
+    for relative, text in schema_files().items():
+        target = args.out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {display_path(target)}")
+    return EXIT_OK

@@ -1,0 +1,73 @@
+"""JSON Schema per record kind, generated from schema.py for editors' YAML tooling.
+
+VS Code's YAML extension (and other yaml-language-server clients) reads the
+`# yaml-language-server: $schema=…` line of a record and offers completion
+and inline errors. The JSON Schema cannot see other files, so references are
+only checked for slug shape and dates for their grammar; `validate` does the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator import schema
+
+SCHEMA_FOLDER = "schemas"
+_POINT = r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(Z|[+-]\d{2}:\d{2}))?)?)?"
+_DATE = rf"^~?{_POINT}(/{_POINT})?$"
+KIND_FILES = {"events": "event", "actors": "actor", "places": "place", "sources": "source", "campaigns": "campaign"}
+
+
+def field_schema(ftype: schema.FieldType) -> dict[str, Any]:
+    if isinstance(ftype, schema.Text):
+        # A bare year or number is accepted as text, as validate does.
+        return {"type": ["string", "integer"], "minLength": 1}
+    if isinstance(ftype, schema.Integer):
+        return {"type": "integer", "minimum": ftype.minimum}
+    if isinstance(ftype, schema.Number):
+        return {"type": "number", "minimum": ftype.minimum, "maximum": ftype.maximum}
+    if isinstance(ftype, schema.Date):
+        return {"type": ["string", "integer"], "pattern": _DATE}
+    if isinstance(ftype, schema.Url):
+        return {"type": "string", "pattern": r"^https?://[^\s/]+\S*$"}
+    if isinstance(ftype, (schema.Slug, schema.Ref)):
+        return {"type": "string", "pattern": schema.SLUG_PATTERN}
+    if isinstance(ftype, schema.Choice):
+        return {"enum": list(schema.VOCABULARIES[ftype.vocabulary])}
+    if isinstance(ftype, schema.ListOf):
+        return {"type": "array", "items": field_schema(ftype.item), "minItems": ftype.min_items}
+    return {"$ref": f"#/$defs/{ftype.name}"}
+
+
+def object_schema(fields: tuple[schema.Field, ...]) -> dict[str, Any]:
+    properties = {}
+    for field in fields:
+        prop = {**field_schema(field.type), "description": field.doc}
+        if field.default is not None:
+            prop["default"] = field.default
+        properties[field.name] = prop
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
+
+
+def record_schema(kind: str) -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"Briefing {KIND_FILES[kind]} record",
+        **object_schema(schema.RECORDS[kind]),
+        "$defs": {name: object_schema(fields) for name, fields in schema.OBJECTS.items()},
+    }
+
+
+def schema_files() -> dict[str, str]:
+    """{relative path: JSON text} for every record kind, stable byte for byte."""
+    return {
+        f"{SCHEMA_FOLDER}/{KIND_FILES[kind]}.schema.json": json.dumps(record_schema(kind), indent=2, ensure_ascii=False)
+        + "\n"
+        for kind in schema.RECORDS
+    }

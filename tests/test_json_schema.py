@@ -1,0 +1,106 @@
+"""The editors' JSON Schemas: current, satisfied by the shipped records, and in agreement with validate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from generator.errors import ContentError
+from generator.json_schema import KIND_FILES, schema_files
+from generator.pipeline import load_index
+from tests.conftest import ROOT, MakeTree, valid_records
+
+
+def validator(kind: str) -> jsonschema.Draft202012Validator:
+    data = json.loads((ROOT / "schemas" / f"{KIND_FILES[kind]}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(data)
+    return jsonschema.Draft202012Validator(data)
+
+
+def test_shipped_schemas_are_current() -> None:
+    for relative, text in schema_files().items():
+        assert (ROOT / relative).read_text(encoding="utf-8") == text, "run: python -m generator json-schema"
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_FILES))
+def test_every_shipped_record_satisfies_its_schema(kind: str) -> None:
+    check = validator(kind)
+    for path in sorted((ROOT / "content" / kind).glob("*.yml")):
+        errors = [e.message for e in check.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8")))]
+        assert errors == [], path
+
+
+def test_record_templates_point_at_the_schemas() -> None:
+    for singular in KIND_FILES.values():
+        first = (ROOT / "site_templates" / "new" / f"{singular}.yml").read_text().splitlines()[0]
+        assert first == "# yaml-language-server: $schema={schema}"
+
+
+EVENT = "events/2024-01-01-attack.yml"
+SAMPLES = [
+    pytest.param("", True, id="valid"),
+    pytest.param('date: "2024-01"\n', True, id="month-date"),
+    pytest.param("claims:\n  - {counts: killed, value: 3, qualifier: at-least, sources: [src]}\n", True, id="claim"),
+    pytest.param("titel: x\n", False, id="unknown-field"),
+    pytest.param("type: rockets\n", False, id="unknown-term"),
+    pytest.param('date: "24 Jan 2024"\n', False, id="date-grammar"),
+    pytest.param('date: "2024-01-24T00:15:00+03:00"\n', False, id="seconds-not-allowed"),
+    pytest.param("tags: [Not A Slug]\n", False, id="bad-slug"),
+    pytest.param("claims:\n  - {counts: killed, value: -2, sources: [src]}\n", False, id="negative"),
+    pytest.param("claims:\n  - {counts: killed, value: three, sources: [src]}\n", False, id="not-a-number"),
+    pytest.param(
+        "participants:\n  - {actor: group, role: perpetrator, sources: [src]}\n", False, id="missing-nested-required"
+    ),
+    pytest.param("sources: []\n", False, id="no-sources"),
+]
+
+
+def _with(extra: str) -> str:
+    text = valid_records()[EVENT]
+    for line in extra.splitlines():
+        if not line.startswith(" "):
+            key = line.split(":")[0] + ":"
+            text = "\n".join(row for row in text.splitlines() if not row.startswith(key) or key == "title:") + "\n"
+    return text + extra
+
+
+@pytest.mark.parametrize(("extra", "valid"), SAMPLES)
+def test_schema_and_validator_agree(make_tree: MakeTree, extra: str, valid: bool) -> None:
+    text = _with(extra)
+    by_schema = not list(validator("events").iter_errors(yaml.safe_load(text)))
+    try:
+        load_index(make_tree({**valid_records(), EVENT: text}))
+        by_validator = True
+    except ContentError:
+        by_validator = False
+    assert (by_schema, by_validator) == (valid, valid)
+
+
+def test_schemas_folder_holds_only_generated_files() -> None:
+    shipped = {p.relative_to(ROOT).as_posix() for p in (ROOT / "schemas").glob("*")}
+    assert shipped == set(schema_files())
+
+
+def test_scaffold_round_trip(make_tree: MakeTree, tmp_path: Path) -> None:
+    from generator.cli import main
+
+    content = make_tree(valid_records())
+    args = ["--content", str(content), "-f", str(ROOT / "mkdocs.yml"), "--templates", str(ROOT / "site_templates")]
+    assert main(["new", "event", "2024-02-01-new-one", *args]) == 0
+    path = content / "events" / "2024-02-01-new-one.yml"
+    with pytest.raises(ContentError):
+        load_index(content)  # unfilled: the required fields are reported
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("title:\n", "title: A new one\n").replace("date: ", 'date: "2024-02-01" ', 1)
+    text = text.replace("type: ", "type: airstrike ", 1).replace("summary: >-\n", "summary: Struck [[town]].[@src]\n")
+    text = text.replace("\nsources: []\n", "\nsources: [src]\n")
+    path.write_text(text, encoding="utf-8")
+    index, _ = load_index(content)
+    assert "2024-02-01-new-one" in index.by_id
+    assert main(["new", "event", "2024-02-01-new-one", *args]) == 2  # refuses to overwrite
+    assert main(["new", "actor", "../escape", *args]) == 2
+    assert not (tmp_path / "escape.yml").exists()
