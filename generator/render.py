@@ -9,6 +9,7 @@ passes through unchanged.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import defaultdict
@@ -78,6 +79,26 @@ def make_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+def front_matter(meta: dict[str, Any]) -> str:
+    """YAML front matter; the title is HTML-escaped text.
+
+    Without it MkDocs takes the title from the H1 and Material prints it
+    through `striptags`, which *unescapes* entities: a record named
+    '</title><script>…' would then break out of <title>. Material prints a
+    front-matter title verbatim, and a browser decodes the escapes for display.
+    """
+    if not meta:
+        return ""
+    lines = ["---"]
+    for key, value in meta.items():
+        shown = html.escape(value, quote=False) if key == "title" else value
+        if isinstance(shown, list):
+            lines += [f"{key}:", *(f"  - {json.dumps(v)}" for v in shown)]
+        else:
+            lines.append(f"{key}: {json.dumps(shown, ensure_ascii=False)}")
+    return "\n".join([*lines, "---", "", ""])
+
+
 def anchor(slug: str) -> Markup:
     """An explicit heading id ({#slug}) for a vocabulary term or tag."""
     if not _SLUG.match(slug):
@@ -111,7 +132,9 @@ class _Renderer:
     def render(self, path: str, template: str, context: dict[str, Any]) -> str:
         page = PageContext(path, self.index)
         text = self.env.get_template(template).render(page=page, index=self.index, **context)
-        return text.rstrip() + "\n"
+        title = context.get("title")
+        meta = {"title": title, **context.get("meta", {})} if title else context.get("meta", {})
+        return front_matter(meta) + text.rstrip() + "\n"
 
     def plan(self) -> Iterable[tuple[str, str, dict[str, Any]]]:
         corpus = self.index.corpus
@@ -140,11 +163,14 @@ class _Renderer:
         yield "campaigns/index.md", "campaigns_index.md.j2", {}
         yield "types/index.md", "types_index.md.j2", {"groups": self.events_by(lambda e: [e.type], "event-type")}
         yield "tags/index.md", "tags_index.md.j2", {"groups": self.events_by(lambda e: e.tags, None)}
-        yield "index.md", "home.md.j2", self.home_context()
+        briefing = self.index.corpus.briefing
+        home = {**self.home_context(), "meta": {"hide": ["navigation"]}}
+        yield "index.md", "home.md.j2", {**home, "title": briefing.title} if briefing else home
 
     def event_context(self, event: Event) -> dict[str, Any]:
         incoming = self.index.relations_in.get(event.id, ())
         return {
+            "title": event.display_name,
             "event": event,
             "incoming": [(other, other.relations[i]) for other, i in incoming],
             "inverse": RELATION_INVERSE,
@@ -154,6 +180,7 @@ class _Renderer:
     def actor_context(self, actor: Actor) -> dict[str, Any]:
         incoming = self.index.affiliations_in.get(actor.id, ())
         return {
+            "title": actor.display_name,
             "actor": actor,
             "incoming": [(other, other.affiliations[i]) for other, i in incoming],
             "inverse": AFFILIATION_INVERSE,
@@ -173,6 +200,7 @@ class _Renderer:
             current = parent.located_in if isinstance(parent, Place) else None
         events = self.index.place_events.get(place.id, ())
         return {
+            "title": place.display_name,
             "place": place,
             "chain": chain,
             "within": self.index.places_within.get(place.id, ()),
@@ -181,11 +209,16 @@ class _Renderer:
         }
 
     def source_context(self, source: Source) -> dict[str, Any]:
-        return {"source": source, "cited_by": self.grouped_ids(self.index.backlinks.get(source.id, ()))}
+        return {
+            "title": source.display_name,
+            "source": source,
+            "cited_by": self.grouped_ids(self.index.backlinks.get(source.id, ())),
+        }
 
     def campaign_context(self, campaign: Campaign) -> dict[str, Any]:
         events = self.index.campaign_events.get(campaign.id, ())
         return {
+            "title": campaign.display_name,
             "campaign": campaign,
             "events": events,
             "backlinks": self.backlinks(campaign.id, exclude={e.id for e in events}),
