@@ -19,6 +19,7 @@ from generator.pipeline import generate, load_index
 from generator.report import render_report
 from generator.scaffold import ScaffoldError, scaffold
 from generator.schema_doc import replace_reference, schema_reference
+from generator.synthetic import write_synthetic
 from generator.urls import OnlineSettings
 from generator.write import UnsafeOutputError
 
@@ -189,4 +190,13 @@ def _json_schema(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         print(f"wrote {display_path(target)}")
+    return EXIT_OK
+
+
+def _synthetic(args: argparse.Namespace) -> int:
+    if args.out.exists():
+        print(f"error: {args.out} already exists; choose a new folder", file=sys.stderr)
+        return EXIT_USAGE
+    count = write_synthetic(args.out, args.events, args.seed)
+    print(f"wrote {count} records to {display_path(args.out)}")
     return EXIT_OK

@@ -116,15 +116,16 @@ def _load_records(root: Path, problems: list[Problem]) -> list[RawRecord]:
         folder = root / kind
         if not folder.is_dir():
             continue
+        prefix = display_path(folder)
         for path in sorted(folder.iterdir()):
             if path.name.startswith(".") or path.is_dir():
                 continue
+            shown = f"{prefix}/{path.name}"
             if path.suffix != ".yml":
                 hint = "rename it to .yml" if path.suffix == ".yaml" else "move it out of the content folder"
-                where = Position(display_path(path))
-                problems.append(Problem(where, "error", f"'{path.name}' is not a .yml record", hint))
+                problems.append(Problem(Position(shown), "error", f"'{path.name}' is not a .yml record", hint))
                 continue
-            data = load_yaml_file(path, problems)
+            data = load_yaml_file(path, problems, shown)
             if data is not None:
                 records.append(RawRecord(kind, path.stem, data))
     return records
@@ -155,8 +156,8 @@ def _unexpected_entries(root: Path) -> list[Problem]:
     ]
 
 
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
-    where = Position(display_path(path))
+def _read_text(path: Path, problems: list[Problem], shown: str | None = None) -> str | None:
+    where = Position(shown or display_path(path))
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         mb = size / 1_000_000
@@ -178,12 +179,17 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         return None
 
 
-def load_yaml_file(path: Path, problems: list[Problem]) -> YMap | None:
-    """Parse one file into a positioned mapping, appending problems found."""
-    text = _read_text(path, problems)
+def load_yaml_file(path: Path, problems: list[Problem], shown: str | None = None) -> YMap | None:
+    """Parse one file into a positioned mapping, appending problems found.
+
+    `shown` is the path as messages print it; callers walking a folder pass
+    it so each file's path is not resolved again (costly for thousands).
+    """
+    shown = shown or display_path(path)
+    text = _read_text(path, problems, shown)
     if text is None:
         return None
-    return parse_yaml(text, display_path(path), problems)
+    return parse_yaml(text, shown, problems)
 
 
 def parse_yaml(text: str, path: str, problems: list[Problem]) -> YMap | None:
@@ -256,7 +262,10 @@ class _Builder:
         documents = 0
         try:
             while not self.refused and (event := loader.get_event()) is not None:
-                if isinstance(event, yaml.DocumentStartEvent):
+                # Scalars are most events; test for them first.
+                if isinstance(event, yaml.ScalarEvent):
+                    root = self._add(self._scalar(event), self._position(event), root)
+                elif isinstance(event, yaml.DocumentStartEvent):
                     documents += 1
                     if documents > 1:
                         self._refuse(
@@ -269,8 +278,6 @@ class _Builder:
                 elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                     container, _, where = self.stack.pop()
                     root = self._add(container, where, root)
-                elif isinstance(event, yaml.ScalarEvent):
-                    root = self._add(self._scalar(event), self._position(event), root)
                 elif isinstance(event, yaml.AliasEvent):
                     self._refuse(event, f"YAML alias '*{event.anchor}' is not allowed", "write the value out in full")
         finally:
