@@ -11,7 +11,7 @@ import yaml
 
 from generator.errors import ContentError
 from generator.json_schema import KIND_FILES, schema_files
-from generator.pipeline import load_index
+from generator.pipeline import generate, load_index
 from tests.conftest import ROOT, MakeTree, valid_records
 
 
@@ -101,6 +101,8 @@ def test_scaffold_round_trip(make_tree: MakeTree, tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     index, _ = load_index(content)
     assert "2024-02-01-new-one" in index.by_id
+    generate(content, ROOT / "site_templates", tmp_path / "docs")
+    assert "# A new one" in (tmp_path / "docs" / "events" / "2024-02-01-new-one.md").read_text(encoding="utf-8")
     assert main(["new", "event", "2024-02-01-new-one", *args]) == 2  # refuses to overwrite
     assert main(["new", "actor", "../escape", *args]) == 2
     assert not (tmp_path / "escape.yml").exists()
