@@ -159,7 +159,7 @@ class _Checker:
         values = self.fields(item.data, schema.RECORDS[item.kind], "")
         if values is None or len(self.problems) > before:
             return None
-        values.update(self.semantic_checks(item.kind, values, item.data))
+        self.semantic_checks(item.kind, values, item.data)
         if len(self.problems) > before:
             return None
         return RECORD_CLASSES[item.kind](**values, position=item.data.position)
@@ -313,8 +313,8 @@ class _Checker:
                 self.refs.append(RefUse(self.owner, source, ("sources",), f"{name} [@{source}]", where))
         return _INVALID if issues else narrative
 
-    def semantic_checks(self, kind: str, values: dict[str, Any], data: YMap) -> dict[str, Any]:
-        """Checks across fields of one record; returns no changes, only problems."""
+    def semantic_checks(self, kind: str, values: dict[str, Any], data: YMap) -> None:
+        """Checks across fields of one record; they only add problems."""
         for i, claim in enumerate(values.get("claims", ())):
             if claim.value_max is not None and claim.value_max < claim.value:
                 where = data["claims"].item_positions[i]
@@ -335,7 +335,6 @@ class _Checker:
                 "'positions' are for people only",
                 "set 'kind: person' or move the positions to the person's record",
             )
-        return {}
 
 
 def _check_order(checker: _Checker, start: Any, end: Any, data: YMap, key: str, prefix: str = "") -> None:
