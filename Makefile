@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test gate lint types unit serve generate validate clean
+.PHONY: site test gate lint types unit serve generate validate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ serve: $(STAMP)
 
 generate validate: $(STAMP)
 	$(BIN)/python -m generator $@
+
+## bench: the scale benchmark (N = 1,000 and 5,000 events; BENCH_ARGS=--large adds 10,000); prints a table
+bench: $(STAMP)
+	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build site .cache

@@ -1,0 +1,164 @@
+"""Scale benchmark: prints a table of figures; not part of the unit tests.
+
+    .venv/bin/python bench/benchmark.py            # N = 1,000 and 5,000 events
+    .venv/bin/python bench/benchmark.py --large    # also N = 10,000
+    .venv/bin/python bench/benchmark.py --sizes 200  # a quick run
+
+For each N it writes a synthetic briefing, then measures load+validate and
+render throughput, the generator's wall time, the whole build, MkDocs alone
+on the same Markdown (the baseline, so the generator's share is a ratio on
+this machine), peak memory, output size, the search payload a reader
+downloads, and the time from editing one event to its Markdown on disk.
+It also checks that two generations are byte-identical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.config import resolve_paths  # noqa: E402
+from generator.pipeline import generate, load_index  # noqa: E402
+from generator.render import render_site  # noqa: E402
+from generator.serve import regenerate  # noqa: E402
+from generator.synthetic import write_synthetic  # noqa: E402
+
+_MEASURE = (
+    "import resource,subprocess,sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, "
+    "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+@dataclass
+class Row:
+    events: int
+    records: int
+    pages: int = 0
+    load_rate: float = 0.0
+    render_rate: float = 0.0
+    generator_s: float = 0.0
+    build_s: float = 0.0
+    mkdocs_s: float = 0.0
+    peak_mb: float = 0.0
+    site_mb: float = 0.0
+    search_mb: float = 0.0
+    search_gz_mb: float = 0.0
+    largest_card_kb: float = 0.0
+    edit_s: float = 0.0
+    identical: bool = False
+
+
+def project(base: Path, events: int) -> Path:
+    folder = base / f"n{events}"
+    write_synthetic(folder / "content", events)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - About: about.md\n", "").replace("  - Method: method.md\n", "")
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return folder
+
+
+def timed_subprocess(args: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of a command and its children."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return time.perf_counter() - started, int(out.strip().splitlines()[-1]) / 1024
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def measure(base: Path, events: int) -> Row:
+    folder = project(base, events)
+    paths = resolve_paths(folder / "mkdocs.yml", templates=ROOT / "site_templates")
+    started = time.perf_counter()
+    index, _ = load_index(paths.content)
+    loaded = time.perf_counter()
+    pages = render_site(index, paths.templates)
+    rendered = time.perf_counter()
+    records = len(index.corpus.records())
+    row = Row(events, records, len(pages), records / (loaded - started), len(pages) / (rendered - loaded))
+    templates = ["--templates", str(ROOT / "site_templates")]
+    row.generator_s, _ = timed_subprocess([sys.executable, "-m", "generator", "generate", *templates], folder)
+    shutil.rmtree(paths.docs)  # the build below generates from scratch, as a first build does
+    row.build_s, row.peak_mb = timed_subprocess([sys.executable, "-m", "generator", "build", *templates], folder)
+    row.mkdocs_s, _ = timed_subprocess(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(base / "baseline-site")], folder
+    )
+    site = folder / "site"
+    row.site_mb = folder_mb(site)
+    search = (site / "search" / "search_index.json").read_bytes()
+    row.search_mb, row.search_gz_mb = len(search) / 1e6, len(gzip.compress(search)) / 1e6
+    row.largest_card_kb = max(p.stat().st_size for p in (site / "events").rglob("index.html")) / 1e3
+    row.edit_s = edit_time(paths)
+    row.identical = identical(paths, base / "second-docs")
+    shutil.rmtree(base / "baseline-site", ignore_errors=True)
+    return row
+
+
+def edit_time(paths: object) -> float:
+    event = sorted((paths.content / "events").glob("*.yml"))[len(list((paths.content / "events").glob("*.yml"))) // 2]  # type: ignore[attr-defined]
+    event.write_text(event.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    started = time.perf_counter()
+    regenerate(paths)  # type: ignore[arg-type]
+    return time.perf_counter() - started
+
+
+def identical(paths: object, other: Path) -> bool:
+    generate(paths.content, paths.templates, other)  # type: ignore[attr-defined]
+    first = {p.relative_to(paths.docs): p.read_bytes() for p in paths.docs.rglob("*.md")}  # type: ignore[attr-defined]
+    second = {p.relative_to(other): p.read_bytes() for p in other.rglob("*.md")}
+    shutil.rmtree(other)
+    return first == second
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| events | records | pages | load+validate rec/s | render pages/s | generator s | build s | ms/page | "
+        "MkDocs alone s | build / MkDocs | generator share | peak MB | site MB | search MB (gzip) | "
+        "largest card KB | edit→Markdown s | identical |",
+        "|" + "---|" * 17,
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.events:,} | {r.records:,} | {r.pages:,} | {r.load_rate:,.0f} | {r.render_rate:,.0f} | "
+            f"{r.generator_s:.1f} | {r.build_s:.1f} | {1000 * r.build_s / r.pages:.1f} | {r.mkdocs_s:.1f} | "
+            f"{r.build_s / r.mkdocs_s:.2f}× | {r.generator_s / r.build_s:.0%} | {r.peak_mb:,.0f} | {r.site_mb:,.0f} | "
+            f"{r.search_mb:.1f} ({r.search_gz_mb:.1f}) | {r.largest_card_kb:.0f} | {r.edit_s:.2f} | "
+            f"{'yes' if r.identical else 'NO'} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000], help="event counts to measure")
+    parser.add_argument("--large", action="store_true", help="also measure 10,000 events")
+    args = parser.parse_args()
+    sizes = [*args.sizes, *([10_000] if args.large else [])]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as temp:
+        for events in sizes:
+            rows.append(measure(Path(temp), events))
+            print(table(rows[-1:]).splitlines()[-1], flush=True)
+    print()
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
