@@ -28,6 +28,8 @@ from generator.model import Actor, Campaign, Claim, Event, Place, Source
 from generator.pages import PageContext, date_text, label, record_path
 
 LATEST_EVENTS = 10
+PAGE_ROWS = 1000
+"""No listing page holds more rows than this; longer lists are split into dated parts."""
 _SLUG = re.compile(schema.SLUG_PATTERN)
 AFFILIATION_INVERSE = {
     "member-of": "has member",
@@ -77,6 +79,27 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.globals["eol"] = Markup("")
     env.globals["anchor"] = anchor
     return env
+
+
+def paginate(
+    base: str, name: str, intro: str, events: list[Event], show_type: bool = True
+) -> Iterable[tuple[str, str, dict[str, Any]]]:
+    """A list of events as pages of at most PAGE_ROWS rows: base/index.md, base/part-2.md, …"""
+    chunks = [events[i : i + PAGE_ROWS] for i in range(0, len(events), PAGE_ROWS)] or [[]]
+    paths = [f"{base}/index.md" if n == 0 else f"{base}/part-{n + 1}.md" for n in range(len(chunks))]
+    periods = [_period(chunk) for chunk in chunks]
+    parts = list(zip(paths, periods, strict=True))
+    for n, chunk in enumerate(chunks):
+        title = name if len(chunks) == 1 else f"{name}, part {n + 1} of {len(chunks)}"
+        context = {"title": title, "intro": intro, "events": chunk, "parts": parts, "part": n, "show_type": show_type}
+        yield paths[n], "event_list.md.j2", context
+
+
+def _period(events: list[Event]) -> str:
+    if not events:
+        return ""
+    first, last = events[0].date.start.display_local(), events[-1].date.start.display_local()
+    return first if first == last else f"{first} – {last}"
 
 
 def front_matter(meta: dict[str, Any]) -> str:
@@ -156,7 +179,16 @@ class _Renderer:
         years = self.events_by_year()
         yield "chronology/index.md", "chronology_index.md.j2", {"years": years}
         for year, months in years.items():
-            yield f"chronology/{year}.md", "chronology_year.md.j2", {"year": year, "months": months}
+            split = sum(len(events) for events in months.values()) > PAGE_ROWS
+            yield f"chronology/{year}.md", "chronology_year.md.j2", {"year": year, "months": months, "split": split}
+            for month, events in months.items() if split else ():
+                name = f"{MONTHS[int(month) - 1]} {year}" if month != "00" else f"{year}, month not known"
+                yield from paginate(f"chronology/{year}-{month}", name, "", events)
+        for term, events in self.events_by(lambda e: [e.type], "event-type").items():
+            intro = schema.VOCABULARIES["event-type"][term]
+            yield from paginate(f"types/{term}", label(term), intro, events, show_type=False)
+        for tag, events in self.events_by(lambda e: e.tags, None).items():
+            yield from paginate(f"tags/{tag}", f"Tag: {tag}", "", events)
         yield "actors/index.md", "actors_index.md.j2", {"groups": self.grouped(self.index.corpus.actors, "actor-kind")}
         yield "places/index.md", "places_index.md.j2", {"groups": self.grouped(self.index.corpus.places, "place-kind")}
         yield "sources/index.md", "sources_index.md.j2", {}
