@@ -9,6 +9,7 @@ the line and column of each entry, duplicate keys become errors, and aliases
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,29 @@ class RawPage:
     position: Position
 
 
+RACY_NS = 2_000_000_000
+"""A file modified this close to when we last read it is read again, whatever its stat says."""
+
+
+@dataclass
+class _Loaded:
+    stat: tuple[int, int, int]
+    read_at_ns: int
+    text: str
+    record: RawRecord | None
+    problems: list[Problem]
+
+
+LoadCache = dict[str, _Loaded]
+"""Per file: what reading and parsing it gave, so a preview re-parses only edited files.
+
+As git does with its index: a file whose inode, mtime and size are unchanged
+and whose mtime is safely older than our last read is trusted unread;
+otherwise it is read and compared by text, so two same-size saves within one
+timestamp tick are never mistaken for no change.
+"""
+
+
 @dataclass(frozen=True)
 class RawContent:
     records: tuple[RawRecord, ...]
@@ -94,13 +118,17 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def load_content(root: Path) -> RawContent:
-    """Load every record and page under `root`, or raise every problem found."""
+def load_content(root: Path, cache: LoadCache | None = None) -> RawContent:
+    """Load every record and page under `root`, or raise every problem found.
+
+    With a cache, files whose text is unchanged are not parsed again; the
+    cache is updated in place.
+    """
     problems: list[Problem] = []
     if not root.is_dir():
         where = Position(display_path(root))
         raise ContentError([Problem(where, "error", "content folder not found", "pass --content DIR")])
-    records = _load_records(root, problems)
+    records = _load_records(root, problems, {} if cache is None else cache)
     pages = _load_pages(root / PAGES_FOLDER, problems)
     briefing_path = root / BRIEFING_FILE
     briefing = load_yaml_file(briefing_path, problems) if briefing_path.exists() else None
@@ -110,8 +138,9 @@ def load_content(root: Path) -> RawContent:
     return RawContent(tuple(records), tuple(pages), briefing, Position(display_path(briefing_path)))
 
 
-def _load_records(root: Path, problems: list[Problem]) -> list[RawRecord]:
+def _load_records(root: Path, problems: list[Problem], cache: LoadCache) -> list[RawRecord]:
     records: list[RawRecord] = []
+    seen: set[str] = set()
     for kind in RECORD_FOLDERS:
         folder = root / kind
         if not folder.is_dir():
@@ -125,10 +154,38 @@ def _load_records(root: Path, problems: list[Problem]) -> list[RawRecord]:
                 hint = "rename it to .yml" if path.suffix == ".yaml" else "move it out of the content folder"
                 problems.append(Problem(Position(shown), "error", f"'{path.name}' is not a .yml record", hint))
                 continue
-            data = load_yaml_file(path, problems, shown)
-            if data is not None:
-                records.append(RawRecord(kind, path.stem, data))
+            record = _cached_record(path, kind, shown, problems, cache)
+            seen.add(shown)
+            if record is not None:
+                records.append(record)
+    for stale in set(cache) - seen:
+        del cache[stale]
     return records
+
+
+def _cached_record(path: Path, kind: str, shown: str, problems: list[Problem], cache: LoadCache) -> RawRecord | None:
+    info = path.stat()
+    stat = (info.st_ino, info.st_mtime_ns, info.st_size)
+    hit = cache.get(shown)
+    if hit is None or hit.stat != stat or info.st_mtime_ns >= hit.read_at_ns - RACY_NS:
+        read_at = time.time_ns()
+        found: list[Problem] = []
+        text = _read_text(path, found, shown)
+        if text is None:  # too large or not UTF-8: report it, remember nothing
+            cache.pop(shown, None)
+            problems.extend(found)
+            return None
+        hit = _reparse(text, kind, path.stem, shown) if hit is None or hit.text != text else hit
+        hit = _Loaded(stat, read_at, text, hit.record, hit.problems)
+        cache[shown] = hit
+    problems.extend(hit.problems)
+    return hit.record
+
+
+def _reparse(text: str, kind: str, stem: str, shown: str) -> _Loaded:
+    found: list[Problem] = []
+    data = parse_yaml(text, shown, found)
+    return _Loaded((0, 0, 0), 0, text, RawRecord(kind, stem, data) if data is not None else None, found)
 
 
 def _load_pages(folder: Path, problems: list[Problem]) -> list[RawPage]:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from generator.dates import PartialDate
 from generator.index import Index
 from generator.markup import Cite, Narrative, XRef, escape_plain, parse_narrative, render_narrative
-from generator.model import Source
+from generator.model import Record, Source
 
 FOOTNOTE_SEPARATOR = "<sup>,</sup>"
 KIND_FOLDERS = {
@@ -30,6 +30,19 @@ KIND_FOLDERS = {
 
 def record_path(kind: str, record_id: str) -> str:
     return f"{KIND_FOLDERS[kind]}/{record_id}.md"
+
+
+def relative_path(target: str, folder: tuple[str, ...]) -> str:
+    """`target` (relative to the docs root) as seen from `folder`.
+
+    posixpath.relpath does the same but resolves both against the working
+    directory on every call, which dominated rendering large listing pages.
+    """
+    parts = target.split("/")
+    common = 0
+    while common < len(folder) and common < len(parts) - 1 and folder[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(folder) - common) + parts[common:])
 
 
 def safe_url(url: str) -> str:
@@ -47,15 +60,19 @@ class PageContext:
     def __init__(self, path: str, index: Index) -> None:
         self.path = path
         self.index = index
+        self._folder = tuple(part for part in posixpath.dirname(path).split("/") if part)
         self._numbers: dict[str, int] = {}
+        self.used: dict[str, Record] = {}
+        """Every record this page linked to or cited: what its text depends on besides its context."""
 
     def href(self, target: str) -> str:
         """Relative link from this page to another generated page (with optional #anchor)."""
         page, _, anchor = target.partition("#")
-        relative = posixpath.relpath(page, posixpath.dirname(self.path) or ".")
+        relative = relative_path(page, self._folder)
         return f"{relative}#{anchor}" if anchor else relative
 
     def record_href(self, record_id: str) -> str:
+        self.used[record_id] = self.index.by_id[record_id]
         return self.href(record_path(self.index.kind(record_id), record_id))
 
     def link(self, record_id: str, text: str | None = None) -> Markup:
@@ -108,6 +125,7 @@ class PageContext:
         for source_id, number in sorted(self._numbers.items(), key=lambda item: item[1]):
             source = self.index.by_id[source_id]
             assert isinstance(source, Source)
+            self.used[source_id] = source
             lines.append(f"[^{number}]: {self.citation(source)}")
         return Markup("\n".join(lines))
 

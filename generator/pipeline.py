@@ -6,21 +6,34 @@ problem of every stage, and never prints.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
 from generator.index import Index, build_index
-from generator.load import load_content
-from generator.render import render_site
-from generator.validate import validate
+from generator.load import LoadCache, load_content
+from generator.render import RenderCache, render_site
+from generator.validate import ValidateCache, validate
 from generator.write import WriteReport, write_tree
 
 ASSETS = "assets"
 
 
-def load_index(content: Path) -> tuple[Index, list[Problem]]:
+@dataclass
+class GenerationCache:
+    """What the live preview keeps between saves, so an edit costs what it touches."""
+
+    loaded: LoadCache = field(default_factory=dict)
+    validated: ValidateCache = field(default_factory=dict)
+    rendered: RenderCache = field(default_factory=RenderCache)
+    templates: dict[str, tuple[int, int]] = field(default_factory=dict)
+    written: dict[str, bytes] | None = None
+
+
+def load_index(content: Path, cache: GenerationCache | None = None) -> tuple[Index, list[Problem]]:
     """Load, validate and index; raise on errors, return warnings."""
-    validated = validate(load_content(content))
+    cache = GenerationCache() if cache is None else cache
+    validated = validate(load_content(content, cache.loaded), cache.validated)
     index, problems = build_index(validated)
     problems = [*validated.problems, *problems]
     if any(p.severity == "error" for p in problems):
@@ -28,17 +41,29 @@ def load_index(content: Path) -> tuple[Index, list[Problem]]:
     return index, problems
 
 
-def generate(content: Path, templates: Path, docs: Path) -> tuple[WriteReport, list[Problem]]:
+def generate(
+    content: Path, templates: Path, docs: Path, cache: GenerationCache | None = None
+) -> tuple[WriteReport, list[Problem]]:
     """Render every page and bring the docs tree up to date.
 
     Nothing is written unless the whole content validates, so a bad edit
     leaves the last good tree in place.
     """
-    index, warnings = load_index(content)
-    pages = render_site(index, templates)
+    cache = GenerationCache() if cache is None else cache
+    stamp = _stamp(templates)
+    if stamp != cache.templates:  # an edited template can change any page
+        cache.templates, cache.rendered = stamp, RenderCache()
+    index, warnings = load_index(content, cache)
+    pages = render_site(index, templates, cache.rendered)
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     files.update(_assets(templates / ASSETS))
-    return write_tree(docs, files), warnings
+    report = write_tree(docs, files, cache.written)
+    cache.written = files
+    return report, warnings
+
+
+def _stamp(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p): (p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _assets(folder: Path) -> dict[str, bytes]:

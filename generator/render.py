@@ -14,6 +14,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from generator import schema
 from generator.dates import MONTHS, Precision
 from generator.index import Index
 from generator.markup import escape_plain
-from generator.model import Actor, Campaign, Claim, Event, Place, Source
+from generator.model import Actor, Campaign, Claim, Event, Place, Record, Source
 from generator.pages import PageContext, date_text, label, record_path
 
 LATEST_EVENTS = 10
@@ -138,13 +139,54 @@ def figure(claim: Claim) -> str:
     return prefix + number
 
 
-def render_site(index: Index, templates: Path) -> dict[str, str]:
+@dataclass
+class _Rendered:
+    template: str
+    context: dict[str, Any]
+    used: tuple[tuple[str, Record], ...]
+    text: str
+
+
+@dataclass
+class RenderCache:
+    """Pages rendered last time, reused when nothing they show has changed.
+
+    A page's text is a function of its template, its context and the records
+    it linked to or cited (PageContext.used). If the context is equal and
+    each used record is the same (the validate cache hands back the very same
+    object for an unchanged file), the old text is the new text. Templates
+    must not reach into the index except through those two channels.
+    """
+
+    templates: Path | None = None
+    env: jinja2.Environment | None = None
+    pages: dict[str, _Rendered] = field(default_factory=dict)
+    rendered: int = 0
+
+
+def render_site(index: Index, templates: Path, cache: RenderCache | None = None) -> dict[str, str]:
     """Every page of the site, keyed by its path in the docs tree."""
-    renderer = _Renderer(index, make_environment(templates))
-    pages: dict[str, str] = {}
+    cache = RenderCache() if cache is None else cache
+    if cache.env is None or cache.templates != templates:
+        cache.templates, cache.env, cache.pages = templates, make_environment(templates), {}
+    renderer = _Renderer(index, cache.env)
+    fresh: dict[str, _Rendered] = {}
+    cache.rendered = 0
     for path, template, context in renderer.plan():
-        pages[path] = renderer.render(path, template, context)
-    return dict(sorted(pages.items()))
+        old = cache.pages.get(path)
+        if old is None or not _still_valid(old, template, context, index):
+            old = renderer.render(path, template, context)
+            cache.rendered += 1
+        fresh[path] = old
+    cache.pages = fresh
+    return {path: fresh[path].text for path in sorted(fresh)}
+
+
+def _still_valid(old: _Rendered, template: str, context: dict[str, Any], index: Index) -> bool:
+    if old.template != template or old.context != context:
+        return False
+    by_id = index.by_id
+    return all(by_id.get(i) is record or by_id.get(i) == record for i, record in old.used)
 
 
 class _Renderer:
@@ -152,12 +194,13 @@ class _Renderer:
         self.index = index
         self.env = env
 
-    def render(self, path: str, template: str, context: dict[str, Any]) -> str:
+    def render(self, path: str, template: str, context: dict[str, Any]) -> _Rendered:
         page = PageContext(path, self.index)
-        text = self.env.get_template(template).render(page=page, index=self.index, **context)
+        text = self.env.get_template(template).render(page=page, **context)
         title = context.get("title")
         meta = {"title": title, **context.get("meta", {})} if title else context.get("meta", {})
-        return front_matter(meta) + text.rstrip() + "\n"
+        used = tuple(sorted(page.used.items(), key=lambda item: item[0]))
+        return _Rendered(template, context, used, front_matter(meta) + text.rstrip() + "\n")
 
     def plan(self) -> Iterable[tuple[str, str, dict[str, Any]]]:
         corpus = self.index.corpus
@@ -177,7 +220,8 @@ class _Renderer:
 
     def listing_pages(self) -> Iterable[tuple[str, str, dict[str, Any]]]:
         years = self.events_by_year()
-        yield "chronology/index.md", "chronology_index.md.j2", {"years": years}
+        corpus = self.index.corpus
+        yield "chronology/index.md", "chronology_index.md.j2", {"years": years, "campaigns": corpus.campaigns}
         for year, months in years.items():
             split = sum(len(events) for events in months.values()) > PAGE_ROWS
             yield f"chronology/{year}.md", "chronology_year.md.j2", {"year": year, "months": months, "split": split}
@@ -191,8 +235,10 @@ class _Renderer:
             yield from paginate(f"tags/{tag}", f"Tag: {tag}", "", events)
         yield "actors/index.md", "actors_index.md.j2", {"groups": self.grouped(self.index.corpus.actors, "actor-kind")}
         yield "places/index.md", "places_index.md.j2", {"groups": self.grouped(self.index.corpus.places, "place-kind")}
-        yield "sources/index.md", "sources_index.md.j2", {}
-        yield "campaigns/index.md", "campaigns_index.md.j2", {}
+        cited = [(s, len(self.index.backlinks.get(s.id, ()))) for s in corpus.sources]
+        yield "sources/index.md", "sources_index.md.j2", {"sources": cited}
+        counts = [(c, len(self.index.campaign_events.get(c.id, ()))) for c in corpus.campaigns]
+        yield "campaigns/index.md", "campaigns_index.md.j2", {"campaigns": counts}
         yield "types/index.md", "types_index.md.j2", {"groups": self.events_by(lambda e: [e.type], "event-type")}
         yield "tags/index.md", "tags_index.md.j2", {"groups": self.events_by(lambda e: e.tags, None)}
         briefing = self.index.corpus.briefing
@@ -205,6 +251,7 @@ class _Renderer:
             "title": event.display_name,
             "event": event,
             "incoming": [(other, other.relations[i]) for other, i in incoming],
+            "targets": {r.event: self.index.by_id[r.event] for r in event.relations},
             "inverse": RELATION_INVERSE,
             "backlinks": self.backlinks(event.id, exclude={other.id for other, _ in incoming}),
         }
@@ -300,5 +347,12 @@ class _Renderer:
             "last": chronology[-1] if chronology else None,
             "claims": sum(len(e.claims) for e in corpus.events) + sum(len(c.claims) for c in corpus.campaigns),
             "types": self.events_by(lambda e: [e.type], "event-type"),
+            "counts": {
+                "events": len(corpus.events),
+                "actors": len(corpus.actors),
+                "places": len(corpus.places),
+                "sources": len(corpus.sources),
+            },
+            "pages": corpus.pages,
             "precise": sum(1 for e in corpus.events if e.date.precision >= Precision.DAY and e.date.end is None),
         }

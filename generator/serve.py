@@ -8,6 +8,7 @@ CLI and leaves the last good pages in place; the server keeps running.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -17,7 +18,7 @@ from pathlib import Path
 from generator.build import quiet_env
 from generator.config import Paths
 from generator.errors import ContentError, format_problems
-from generator.pipeline import generate
+from generator.pipeline import GenerationCache, generate
 
 POLL_SECONDS = 0.3
 Snapshot = dict[str, tuple[int, int]]
@@ -35,17 +36,22 @@ def snapshot(folders: list[Path]) -> Snapshot:
     return found
 
 
-def regenerate(paths: Paths) -> str:
-    """One regeneration; returns the line to print (a summary, or every problem)."""
+def regenerate(paths: Paths, cache: GenerationCache | None = None) -> str:
+    """One regeneration; returns the line to print (a summary, or every problem).
+
+    Pass the same cache on every save: unchanged files are not re-read or
+    re-validated, and pages whose inputs are unchanged are not re-rendered.
+    """
     started = time.perf_counter()
     try:
-        report, warnings = generate(paths.content, paths.templates, paths.docs)
+        report, warnings = generate(paths.content, paths.templates, paths.docs, cache)
     except ContentError as exc:
         return format_problems(exc.problems) + "\nthe preview keeps the last good pages; fix and save again"
     elapsed = time.perf_counter() - started
+    rendered = f"{cache.rendered.rendered} rendered, " if cache is not None else ""
     summary = (
-        f"regenerated in {elapsed:.2f} s: {len(report.written)} written, {len(report.removed)} removed, "
-        f"{report.unchanged} unchanged"
+        f"regenerated in {elapsed:.2f} s: {rendered}{len(report.written)} written, "
+        f"{len(report.removed)} removed, {report.unchanged} unchanged"
     )
     return f"{format_problems(warnings)}\n{summary}" if warnings else summary
 
@@ -56,25 +62,45 @@ def server_command(paths: Paths, engine: str, dev_addr: str) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.config), "-a", dev_addr]
 
 
-def watch(paths: Paths, alive: Callable[[], bool], report: Callable[[str], None]) -> None:
-    """Regenerate whenever content or templates change, until `alive()` turns false."""
+def watch(
+    paths: Paths, alive: Callable[[], bool], report: Callable[[str], None], cache: GenerationCache | None = None
+) -> None:
+    """Regenerate whenever content or templates change, until `alive()` turns false.
+
+    Give it the cache of the first generation, or it makes and warms one, so
+    that the first save already costs only what it touches.
+    """
     folders = [paths.content, paths.templates]
     last = snapshot(folders)
+    if cache is None:
+        cache = GenerationCache()
+        regenerate(paths, cache)
     while alive():
         time.sleep(POLL_SECONDS)
         current = snapshot(folders)
         if current != last:
             last = current
-            report(regenerate(paths))
+            report(regenerate(paths, cache))
+
+
+def _stop_on_sigterm() -> None:
+    """Turn SIGTERM into KeyboardInterrupt, so the dev server is stopped with us, not orphaned."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
 
 
 def serve(paths: Paths, engine: str, dev_addr: str) -> int:
-    print(regenerate(paths), flush=True)
+    _stop_on_sigterm()
+    cache = GenerationCache()
+    print(regenerate(paths, cache), flush=True)
     server = subprocess.Popen(
         server_command(paths, engine, dev_addr), cwd=paths.config.resolve().parent, env=quiet_env()
     )
     try:
-        watch(paths, lambda: server.poll() is None, lambda line: print(line, flush=True))
+        watch(paths, lambda: server.poll() is None, lambda line: print(line, flush=True), cache)
     except KeyboardInterrupt:
         pass
     finally:

@@ -64,6 +64,10 @@ class RefUse:
     position: Position
 
 
+ValidateCache = dict[tuple[str, str], tuple[RawRecord, Any, list["RefUse"], list[Problem]]]
+"""Per (kind, stem): the raw record last validated and what validating it gave."""
+
+
 @dataclass(frozen=True)
 class Validated:
     corpus: model.Corpus
@@ -86,19 +90,27 @@ def describe(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def validate(raw: RawContent) -> Validated:
-    """Convert every record; return what converted plus every problem found."""
+def validate(raw: RawContent, cache: ValidateCache | None = None) -> Validated:
+    """Convert every record; return what converted plus every problem found.
+
+    With a cache, a record whose raw object is the one validated last time
+    (the load cache hands back the same object for an unchanged file) is
+    not converted again.
+    """
+    cache = {} if cache is None else cache
     checker = _Checker()
     records: dict[str, list[Any]] = {kind: [] for kind in RECORD_CLASSES}
     first_seen: dict[str, Position] = {}
     broken: set[str] = set()
     for item in raw.records:
         record_id = checker.check_id(item, first_seen)
-        record = checker.record(item, record_id) if record_id else None
+        record = checker.cached_record(item, record_id, cache) if record_id else None
         if record is None:
             broken.add(record_id or item.stem)
         else:
             records[item.kind].append(record)
+    for gone in set(cache) - {(item.kind, item.stem) for item in raw.records}:
+        del cache[gone]
     briefing = checker.briefing(raw.briefing, raw.briefing_position) if raw.briefing is not None else None
     pages = tuple(model.Page(p.name, p.text, p.position) for p in raw.pages)
     corpus = model.Corpus(
@@ -152,6 +164,19 @@ class _Checker:
             return None
         first_seen[value] = where
         return value
+
+    def cached_record(self, item: RawRecord, record_id: str, cache: ValidateCache) -> Any:
+        key = (item.kind, item.stem)
+        hit = cache.get(key)
+        if hit is None or hit[0] is not item:
+            problems, refs = len(self.problems), len(self.refs)
+            record = self.record(item, record_id)
+            hit = (item, record, self.refs[refs:], self.problems[problems:])
+            cache[key] = hit
+        else:
+            self.problems.extend(hit[3])
+            self.refs.extend(hit[2])
+        return hit[1]
 
     def record(self, item: RawRecord, record_id: str) -> Any:
         self.owner = record_id

@@ -28,17 +28,30 @@ class WriteReport:
     unchanged: int
 
 
-def write_tree(root: Path, files: dict[str, bytes]) -> WriteReport:
-    """Make `root` hold exactly `files` (relative POSIX paths → bytes)."""
+def write_tree(root: Path, files: dict[str, bytes], previous: dict[str, bytes] | None = None) -> WriteReport:
+    """Make `root` hold exactly `files` (relative POSIX paths → bytes).
+
+    `previous` is what the last call wrote, for the live preview: a file
+    whose bytes equal it is taken as still on disk rather than read back,
+    and only files it listed can be stale. Without it every file is compared
+    with the disk and the whole folder is swept.
+    """
     _claim(root)
     written = []
     for relative, data in sorted(files.items()):
+        if previous is not None and previous.get(relative) == data:
+            continue
         target = root / _safe_relative(relative)
         if target.is_file() and target.read_bytes() == data:
             continue
         _atomic_write(target, data)
         written.append(relative)
-    removed = _remove_stale(root, set(files))
+    if previous is None:
+        removed = _remove_stale(root, set(files))
+    else:
+        removed = sorted(set(previous) - set(files))
+        for relative in removed:
+            (root / _safe_relative(relative)).unlink(missing_ok=True)
     return WriteReport(tuple(written), tuple(removed), len(files) - len(written))
 
 

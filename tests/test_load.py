@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -137,3 +138,18 @@ def test_records_load_in_sorted_order(make_tree: MakeTree) -> None:
         ("places", "town"),
         ("sources", "src"),
     ]
+
+
+def test_cache_sees_a_same_size_edit_in_the_same_instant(make_tree: MakeTree) -> None:
+    from generator.load import LoadCache
+
+    root = make_tree(valid_records())
+    cache: LoadCache = {}
+    first = {r.stem: r for r in load_content(root, cache).records}
+    path = root / "places" / "town.yml"
+    stat = path.stat()
+    path.write_text(path.read_text().replace("name: Town", "name: Town"[:-1] + "X"))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime
+    second = {r.stem: r for r in load_content(root, cache).records}
+    assert second["town"].data["name"] == "TowX"
+    assert second["group"] is first["group"]  # unchanged files are not parsed again

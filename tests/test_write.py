@@ -45,3 +45,14 @@ def test_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
     with pytest.raises(UnsafeOutputError):
         write_tree(docs, {"a.md": b"A"})
     assert (docs / "precious.md").read_text() == "keep me"
+
+
+def test_previous_write_skips_reading_and_limits_stale_removal(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    files = {"a.md": b"A", "b.md": b"B"}
+    write_tree(docs, files)
+    (docs / "stray.md").write_text("not ours to sweep in a preview")
+    report = write_tree(docs, {"a.md": b"A", "c.md": b"C"}, previous=files)
+    assert report.written == ("c.md",)
+    assert report.removed == ("b.md",)
+    assert (docs / "stray.md").exists()
