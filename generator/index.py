@@ -76,35 +76,41 @@ def event_sort_key(event: Event) -> tuple[tuple[int, int, int], str]:
 
 
 def _check_refs(refs: Iterable[RefUse], by_id: dict[str, Record], broken: frozenset[str]) -> list[Problem]:
+    """Every reference must name an existing record of an allowed kind (tens of thousands: keep it lean)."""
+    kind_of = {record_id: KIND_OF_CLASS[type(record)] for record_id, record in by_id.items()}
     problems = []
-    ids_by_kind: dict[str, list[str]] = defaultdict(list)
-    for record_id, known in by_id.items():
-        ids_by_kind[KIND_OF_CLASS[type(known)]].append(record_id)
     for ref in refs:
-        if ref.target in broken:
-            continue  # that record has its own errors; do not pile on
-        noun = " or ".join(KIND_NAMES[k] for k in ref.kinds) if len(ref.kinds) < 5 else "record"
-        record = by_id.get(ref.target)
-        if record is None:
-            options = [i for k in ref.kinds for i in ids_by_kind[k]]
-            create = f"create content/{ref.kinds[0]}/{ref.target}.yml" if len(ref.kinds) == 1 else "check the id"
-            hint = suggest(ref.target, options) or create
-            problems.append(Problem(ref.position, "error", f"unknown {noun} '{ref.target}' in {ref.field}", hint))
-        elif KIND_OF_CLASS[type(record)] not in ref.kinds:
-            actual = KIND_NAMES[KIND_OF_CLASS[type(record)]]
-            problems.append(
-                Problem(
-                    ref.position,
-                    "error",
-                    f"'{ref.target}' is a {actual}, not a {noun}, in {ref.field}",
-                    f"use the id of a {noun}",
-                )
-            )
-        elif ref.target == ref.owner and not ref.field.startswith(("summary", "profile", "description")):
-            problems.append(
-                Problem(ref.position, "error", f"record refers to itself in {ref.field}", "point it at another record")
-            )
+        kind = kind_of.get(ref.target)
+        if kind is not None and kind in ref.kinds and (ref.target != ref.owner or ref.field.startswith(_PROSE)):
+            continue
+        if ref.target not in broken:  # a broken record has its own errors; do not pile on
+            problems.append(_ref_problem(ref, kind, kind_of))
     return problems
+
+
+_PROSE = ("summary", "profile", "description")
+
+
+def _ref_problem(ref: RefUse, kind: str | None, kind_of: dict[str, str]) -> Problem:
+    noun = " or ".join(KIND_NAMES[k] for k in ref.kinds) if len(ref.kinds) < 5 else "record"
+    if kind is None:
+        options = [i for i, k in kind_of.items() if k in ref.kinds]
+        create = f"create content/{ref.kinds[0]}/{ref.target}.yml" if len(ref.kinds) == 1 else "check the id"
+        hint = suggest(ref.target, options) or create
+        return Problem(ref.position, "error", f"unknown {noun} '{ref.target}' in {ref.field}", hint)
+    if kind not in ref.kinds:
+        wanted = f"{_article(noun)} {noun}"
+        return Problem(
+            ref.position,
+            "error",
+            f"'{ref.target}' is {_article(KIND_NAMES[kind])} {KIND_NAMES[kind]}, not {wanted}, in {ref.field}",
+            f"use the id of {wanted}",
+        )
+    return Problem(ref.position, "error", f"record refers to itself in {ref.field}", "point it at another record")
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
 
 
 def _check_place_cycles(places: tuple[Place, ...]) -> list[Problem]:

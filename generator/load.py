@@ -146,7 +146,7 @@ def _load_records(root: Path, problems: list[Problem], cache: LoadCache) -> list
         if not folder.is_dir():
             continue
         prefix = display_path(folder)
-        for path in sorted(folder.iterdir()):
+        for path in sorted(folder.iterdir(), key=lambda p: p.name):
             if path.name.startswith(".") or path.is_dir():
                 continue
             shown = f"{prefix}/{path.name}"

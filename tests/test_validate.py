@@ -90,8 +90,8 @@ CASES = [
     ),
     pytest.param(
         edit_event("  - actor: group", "  - actor: town"),
-        "content/events/2024-01-01-attack.yml:8:12: error: 'town' is a place, not a actor, in "
-        "participants[0].actor (use the id of a actor)",
+        "content/events/2024-01-01-attack.yml:8:12: error: 'town' is a place, not an actor, in "
+        "participants[0].actor (use the id of an actor)",
         id="reference-to-wrong-kind",
     ),
     pytest.param(
