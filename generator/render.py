@@ -29,6 +29,8 @@ from generator.model import Actor, Campaign, Claim, Event, Place, Record, Source
 from generator.pages import PageContext, date_text, label, record_path
 
 LATEST_EVENTS = 10
+UNSEARCHED = {"search": {"exclude": True}}
+"""Listing pages repeat what record pages say; leaving them out keeps the search index small."""
 PAGE_ROWS = 1000
 """No listing page holds more rows than this; longer lists are split into dated parts."""
 _SLUG = re.compile(schema.SLUG_PATTERN)
@@ -79,6 +81,9 @@ def make_environment(templates: Path) -> jinja2.Environment:
     # templates end such lines with {{ eol }} to keep it.
     env.globals["eol"] = Markup("")
     env.globals["anchor"] = anchor
+    # Search indexes only what a reader looks for (titles, names, narrative);
+    # sections marked with this are left out, keeping the index small at scale.
+    env.globals["unsearched"] = Markup(" { data-search-exclude }")
     return env
 
 
@@ -92,7 +97,15 @@ def paginate(
     parts = list(zip(paths, periods, strict=True))
     for n, chunk in enumerate(chunks):
         title = name if len(chunks) == 1 else f"{name}, part {n + 1} of {len(chunks)}"
-        context = {"title": title, "intro": intro, "events": chunk, "parts": parts, "part": n, "show_type": show_type}
+        context = {
+            "title": title,
+            "intro": intro,
+            "events": chunk,
+            "parts": parts,
+            "part": n,
+            "show_type": show_type,
+            "meta": UNSEARCHED,
+        }
         yield paths[n], "event_list.md.j2", context
 
 
@@ -118,6 +131,8 @@ def front_matter(meta: dict[str, Any]) -> str:
         shown = html.escape(value, quote=False) if key == "title" else value
         if isinstance(shown, list):
             lines += [f"{key}:", *(f"  - {json.dumps(v)}" for v in shown)]
+        elif isinstance(shown, dict):
+            lines += [f"{key}:", *(f"  {k}: {json.dumps(v)}" for k, v in shown.items())]
         else:
             lines.append(f"{key}: {json.dumps(shown, ensure_ascii=False)}")
     return "\n".join([*lines, "---", "", ""])
@@ -221,10 +236,18 @@ class _Renderer:
     def listing_pages(self) -> Iterable[tuple[str, str, dict[str, Any]]]:
         years = self.events_by_year()
         corpus = self.index.corpus
-        yield "chronology/index.md", "chronology_index.md.j2", {"years": years, "campaigns": corpus.campaigns}
+        yield (
+            "chronology/index.md",
+            "chronology_index.md.j2",
+            {"years": years, "campaigns": corpus.campaigns, "meta": UNSEARCHED},
+        )
         for year, months in years.items():
             split = sum(len(events) for events in months.values()) > PAGE_ROWS
-            yield f"chronology/{year}.md", "chronology_year.md.j2", {"year": year, "months": months, "split": split}
+            yield (
+                f"chronology/{year}.md",
+                "chronology_year.md.j2",
+                {"year": year, "months": months, "split": split, "meta": UNSEARCHED},
+            )
             for month, events in months.items() if split else ():
                 name = f"{MONTHS[int(month) - 1]} {year}" if month != "00" else f"{year}, month not known"
                 yield from paginate(f"chronology/{year}-{month}", name, "", events)
@@ -233,14 +256,30 @@ class _Renderer:
             yield from paginate(f"types/{term}", label(term), intro, events, show_type=False)
         for tag, events in self.events_by(lambda e: e.tags, None).items():
             yield from paginate(f"tags/{tag}", f"Tag: {tag}", "", events)
-        yield "actors/index.md", "actors_index.md.j2", {"groups": self.grouped(self.index.corpus.actors, "actor-kind")}
-        yield "places/index.md", "places_index.md.j2", {"groups": self.grouped(self.index.corpus.places, "place-kind")}
+        yield (
+            "actors/index.md",
+            "actors_index.md.j2",
+            {"meta": UNSEARCHED, "groups": self.grouped(self.index.corpus.actors, "actor-kind")},
+        )
+        yield (
+            "places/index.md",
+            "places_index.md.j2",
+            {"meta": UNSEARCHED, "groups": self.grouped(self.index.corpus.places, "place-kind")},
+        )
         cited = [(s, len(self.index.backlinks.get(s.id, ()))) for s in corpus.sources]
-        yield "sources/index.md", "sources_index.md.j2", {"sources": cited}
+        yield "sources/index.md", "sources_index.md.j2", {"sources": cited, "meta": UNSEARCHED}
         counts = [(c, len(self.index.campaign_events.get(c.id, ()))) for c in corpus.campaigns]
-        yield "campaigns/index.md", "campaigns_index.md.j2", {"campaigns": counts}
-        yield "types/index.md", "types_index.md.j2", {"groups": self.events_by(lambda e: [e.type], "event-type")}
-        yield "tags/index.md", "tags_index.md.j2", {"groups": self.events_by(lambda e: e.tags, None)}
+        yield "campaigns/index.md", "campaigns_index.md.j2", {"campaigns": counts, "meta": UNSEARCHED}
+        yield (
+            "types/index.md",
+            "types_index.md.j2",
+            {"groups": self.events_by(lambda e: [e.type], "event-type"), "meta": UNSEARCHED},
+        )
+        yield (
+            "tags/index.md",
+            "tags_index.md.j2",
+            {"groups": self.events_by(lambda e: e.tags, None), "meta": UNSEARCHED},
+        )
         briefing = self.index.corpus.briefing
         home = {**self.home_context(), "meta": {"hide": ["navigation"]}}
         yield "index.md", "home.md.j2", {**home, "title": briefing.title} if briefing else home

@@ -97,7 +97,7 @@ def test_long_lists_are_split_into_dated_parts(monkeypatch: pytest.MonkeyPatch) 
     # Three January events exceed two rows: the year links to a month page in two parts.
     assert "[January 2024](2024-01/index.md) | 3 |" in pages["chronology/2024.md"]
     first, second = pages["chronology/2024-01/index.md"], pages["chronology/2024-01/part-2.md"]
-    assert first.startswith('---\ntitle: "January 2024, part 1 of 2"\n---\n')
+    assert first.startswith('---\ntitle: "January 2024, part 1 of 2"\nsearch:\n  exclude: true\n---\n')
     assert "**Parts:** **1** (January 2024 – 20 January 2024, 18:30) · [2](part-2.md) (24 January 2024, 00:15)" in first
     assert first.count("](../../events/") == 2 and second.count("](../../events/") == 1
     assert all(text.count("\n| ") <= 2 + 2 for path, text in pages.items() if path.startswith("chronology/2024-"))
