@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from generator.errors import Problem
 from generator.model import Actor, Campaign, Corpus, Event, Place, Record, Source, Statement
-from generator.validate import KIND_NAMES, RefUse, Validated, suggest
+from generator.suggest import Suggester
+from generator.suggest import hint as did_you_mean
+from generator.validate import KIND_NAMES, RefUse, Validated
 
 KIND_OF_CLASS: dict[type, str] = {
     Event: "events",
@@ -79,24 +81,26 @@ def _check_refs(refs: Iterable[RefUse], by_id: dict[str, Record], broken: frozen
     """Every reference must name an existing record of an allowed kind (tens of thousands: keep it lean)."""
     kind_of = {record_id: KIND_OF_CLASS[type(record)] for record_id, record in by_id.items()}
     problems = []
+    suggesters: dict[tuple[str, ...], Suggester] = {}
     for ref in refs:
         kind = kind_of.get(ref.target)
         if kind is not None and kind in ref.kinds and (ref.target != ref.owner or ref.field.startswith(_PROSE)):
             continue
         if ref.target not in broken:  # a broken record has its own errors; do not pile on
-            problems.append(_ref_problem(ref, kind, kind_of))
+            if ref.kinds not in suggesters:
+                suggesters[ref.kinds] = Suggester(i for i, k in kind_of.items() if k in ref.kinds)
+            problems.append(_ref_problem(ref, kind, suggesters[ref.kinds]))
     return problems
 
 
 _PROSE = ("summary", "profile", "description")
 
 
-def _ref_problem(ref: RefUse, kind: str | None, kind_of: dict[str, str]) -> Problem:
+def _ref_problem(ref: RefUse, kind: str | None, suggester: Suggester) -> Problem:
     noun = " or ".join(KIND_NAMES[k] for k in ref.kinds) if len(ref.kinds) < 5 else "record"
     if kind is None:
-        options = [i for i, k in kind_of.items() if k in ref.kinds]
         create = f"create content/{ref.kinds[0]}/{ref.target}.yml" if len(ref.kinds) == 1 else "check the id"
-        hint = suggest(ref.target, options) or create
+        hint = did_you_mean(ref.target, suggester) or create
         return Problem(ref.position, "error", f"unknown {noun} '{ref.target}' in {ref.field}", hint)
     if kind not in ref.kinds:
         wanted = f"{_article(noun)} {noun}"

@@ -107,8 +107,11 @@ def test_search_index_holds_titles_names_and_narrative_only(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = [doc["location"] for doc in index["docs"]]
     assert not any(loc.startswith(("chronology/", "types/", "tags/")) for loc in locations)
-    assert not any(loc.startswith(f"{kind}/#") or loc == f"{kind}/" for kind in ("actors", "places", "sources")
-                   for loc in locations), "index pages repeat record pages and stay out of search"
+    assert not any(
+        loc.startswith(f"{kind}/#") or loc == f"{kind}/"
+        for kind in ("actors", "places", "sources")
+        for loc in locations
+    ), "index pages repeat record pages and stay out of search"
     card = [doc for doc in index["docs"] if doc["location"].startswith("events/2024-01-24-us-strikes")]
     assert {doc["title"] for doc in card} >= {"What happened"}
     assert not {"Statements", "Related events", "Sources", "Referenced by"} & {doc["title"] for doc in card}
