@@ -56,6 +56,15 @@ def _parser() -> argparse.ArgumentParser:
     new = _command(commands, "new", "write a commented record to fill in", _new)
     new.add_argument("kind", choices=("event", "actor", "place", "source", "campaign"), help="record kind")
     new.add_argument("id", help="the new record's id (a lowercase slug; also its file name)")
+    synthetic = commands.add_parser(
+        "synthetic",
+        help="write a deterministic synthetic briefing for benchmarks",
+        description="write a deterministic synthetic briefing for benchmarks",
+    )
+    synthetic.add_argument("events", type=int, help="number of events")
+    synthetic.add_argument("out", type=Path, help="content folder to create (must not exist)")
+    synthetic.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    synthetic.set_defaults(run=_synthetic)
     schemas = commands.add_parser(
         "json-schema",
         help="write the editors' JSON Schemas into schemas/",

@@ -24,10 +24,14 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test")
 
 
-def test_every_cli_command_is_documented() -> None:
+def test_every_cli_command_is_documented_and_every_documented_one_exists() -> None:
     subparsers = next(a for a in _parser()._actions if a.dest == "==SUPPRESS==" or a.nargs == "A...")
-    for name in subparsers.choices:  # type: ignore[union-attr]
+    commands = set(subparsers.choices)  # type: ignore[union-attr]
+    for name in commands:
         assert f"| `{name}` |" in README, f"command {name} missing from the README's command table"
+    section = README[README.index("## Commands") : README.index("## CI and publishing")]
+    documented = set(re.findall(r"^\| `([a-z-]+)` \|", section, flags=re.MULTILINE))
+    assert documented == commands
 
 
 def test_every_field_is_in_the_reference() -> None:

@@ -20,3 +20,11 @@ def test_synthetic_briefing_is_valid_and_shaped_like_a_real_one(tmp_path: Path) 
     assert all(len(e.claims) == 2 and e.participants and e.statements for e in corpus.events)
     assert sum(len(e.relations) for e in corpus.events) == 99
     assert all(e.summary.xrefs() and e.summary.cites() for e in corpus.events)
+
+
+def test_cli_writes_a_new_folder_and_refuses_an_existing_one(tmp_path: Path) -> None:
+    from generator.cli import main
+
+    assert main(["synthetic", "20", str(tmp_path / "content"), "--seed", "2"]) == 0
+    assert len(list((tmp_path / "content" / "events").glob("*.yml"))) == 20
+    assert main(["synthetic", "20", str(tmp_path / "content")]) == 2
