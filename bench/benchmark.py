@@ -159,10 +159,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000], help="event counts to measure")
     parser.add_argument("--large", action="store_true", help="also measure 10,000 events")
+    parser.add_argument("--keep", type=Path, help="keep the synthetic projects and built sites in this new folder")
     args = parser.parse_args()
     sizes = [*args.sizes, *([10_000] if args.large else [])]
     rows = []
-    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as temp:
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
+        temp = str(args.keep or scratch)
         preview = project(Path(temp), 2000)
         edit = edit_time(resolve_paths(preview / "mkdocs.yml", templates=ROOT / "site_templates"))
         print(f"edit → Markdown on disk at 2,000 events (median of 7 saves, warm cache as in serve): {edit:.2f} s")
