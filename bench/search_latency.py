@@ -4,7 +4,8 @@
 
 Serves the built site on 127.0.0.1 with gzip (as static hosts do), opens it
 in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright),
-types each query into Material's search box as soon as the page has loaded,
+types each query into Material's search box (or, for a site built with
+Pagefind, into the search page's box) as soon as the page has loaded,
 and prints the search payload transferred and the milliseconds until the
 first result is shown. Needs `pip install playwright`; downloads no browser.
 """
@@ -78,17 +79,25 @@ def first_search(site: Path, query: str) -> tuple[float, float, int]:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.on("requestfinished", lambda r: transferred.__setitem__(r.url, r.sizes()["responseBodySize"]))
-            page.goto(url, wait_until="load")
-            page.click(".md-search__input", timeout=10_000)
+            pagefind = (site / "pagefind").is_dir()
+            box, result = (
+                (".pagefind-ui__search-input", ".pagefind-ui__result")
+                if pagefind
+                else (".md-search__input", ".md-search-result__item")
+            )
+            page.goto(url + ("search/" if pagefind else ""), wait_until="load")
+            page.click(box, timeout=10_000)
             started = time.perf_counter()
-            page.keyboard.type(query)  # Material reacts to key events, not to a programmatic fill
-            page.wait_for_selector(".md-search-result__item", timeout=120_000)
+            page.keyboard.type(query)  # both UIs react to key events, not to a programmatic fill
+            page.wait_for_selector(result, timeout=120_000)
             elapsed = (time.perf_counter() - started) * 1000
-            shown = page.locator(".md-search-result__item").count()
+            shown = page.locator(result).count()
             browser.close()
     finally:
         server.shutdown()
-    search = sum(size for u, size in transferred.items() if "search" in u or "lunr" in u or "worker" in u)
+    search = sum(
+        size for u, size in transferred.items() if any(k in u for k in ("search", "lunr", "worker", "pagefind"))
+    )
     return search / 1e6, elapsed, shown
 
 

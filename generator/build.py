@@ -32,8 +32,12 @@ def build_command(engine: str, config: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
 
 
-def build_site(config: Path, site: Path, engine: str = "mkdocs") -> None:
-    """Build into a staging folder, then swap it in; raise BuildError on failure."""
+def build_site(config: Path, site: Path, engine: str = "mkdocs", pagefind: bool = False) -> None:
+    """Build into a staging folder, then swap it in; raise BuildError on failure.
+
+    With `pagefind`, the staged site is indexed by Pagefind before the swap,
+    so a failed index also leaves the last good site in place.
+    """
     config, site = config.resolve(), site.resolve()
     _check_replaceable(site)
     staging = site.with_name(f".{site.name}.building")
@@ -60,7 +64,23 @@ def build_site(config: Path, site: Path, engine: str = "mkdocs") -> None:
         raise BuildError(f"{engine} build failed; {site} was left as it was.\n{output}")
     if out != staging:
         shutil.move(out, staging)
+    if pagefind:
+        _index_with_pagefind(staging, site)
     _swap(staging, site)
+
+
+def _index_with_pagefind(staging: Path, site: Path) -> None:
+    """Pagefind's chunked index: a reader downloads only the chunks a query needs.
+
+    Only regions marked data-pagefind-body (titles, names, narrative) are
+    indexed; pages without such a region, the listing pages, are skipped.
+    """
+    command = [sys.executable, "-m", "pagefind", "--site", str(staging)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=quiet_env())
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        output = (result.stdout + result.stderr).strip()
+        raise BuildError(f"pagefind failed; {site} was left as it was.\n{output}")
 
 
 def _zensical_config(config: Path, staging: Path) -> Path:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from generator.build import BuildError, build_site
 from generator.check import run_check
-from generator.config import Paths, resolve_paths
+from generator.config import ConfigError, Paths, resolve_paths
 from generator.errors import ContentError, format_problems
 from generator.json_schema import schema_files
 from generator.load import display_path
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         print(format_problems(exc.problems), file=sys.stderr)
         return EXIT_ERRORS
-    except (BuildError, UnsafeOutputError) as exc:
+    except (BuildError, UnsafeOutputError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERRORS
     except FileNotFoundError as exc:
@@ -130,7 +131,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     paths = _paths(args)
-    report, warnings = generate(paths.content, paths.templates, paths.docs)
+    report, warnings = generate(paths.content, paths.templates, paths.docs, search_page=paths.search == "pagefind")
     if warnings:
         print(format_problems(warnings), file=sys.stderr)
     print(
@@ -141,11 +142,14 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
     if _generate(args) != EXIT_OK:
         return EXIT_ERRORS
+    generated = time.perf_counter()
     paths = _paths(args)
-    build_site(paths.config, paths.site, args.engine)
-    print(f"built {paths.site} with {args.engine}")
+    build_site(paths.config, paths.site, args.engine, pagefind=paths.search == "pagefind")
+    done = time.perf_counter()
+    print(f"built {paths.site} with {args.engine} in {done - generated:.1f} s (generator: {generated - started:.1f} s)")
     return EXIT_OK
 
 

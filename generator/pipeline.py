@@ -63,7 +63,7 @@ def load_index(content: Path, cache: GenerationCache | None = None) -> tuple[Ind
 
 
 def generate(
-    content: Path, templates: Path, docs: Path, cache: GenerationCache | None = None
+    content: Path, templates: Path, docs: Path, cache: GenerationCache | None = None, search_page: bool = False
 ) -> tuple[WriteReport, list[Problem]]:
     """Render every page and bring the docs tree up to date.
 
@@ -71,15 +71,17 @@ def generate(
     leaves the last good tree in place.
     """
     with collector_paused():
-        return _generate(content, templates, docs, GenerationCache() if cache is None else cache)
+        return _generate(content, templates, docs, GenerationCache() if cache is None else cache, search_page)
 
 
-def _generate(content: Path, templates: Path, docs: Path, cache: GenerationCache) -> tuple[WriteReport, list[Problem]]:
+def _generate(
+    content: Path, templates: Path, docs: Path, cache: GenerationCache, search_page: bool
+) -> tuple[WriteReport, list[Problem]]:
     stamp = _stamp(templates)
     if stamp != cache.templates:  # an edited template can change any page
         cache.templates, cache.rendered = stamp, RenderCache()
     index, warnings = load_index(content, cache)
-    pages = render_site(index, templates, cache.rendered)
+    pages = render_site(index, templates, cache.rendered, search_page)
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     files.update(_assets(templates / ASSETS))
     report = write_tree(docs, files, cache.written)

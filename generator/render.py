@@ -84,6 +84,9 @@ def make_environment(templates: Path) -> jinja2.Environment:
     # Search indexes only what a reader looks for (titles, names, narrative);
     # sections marked with this are left out, keeping the index small at scale.
     env.globals["unsearched"] = Markup(" { data-search-exclude }")
+    # With Pagefind, only regions marked so are indexed (the same titles, names
+    # and narrative), and pages without one (the listing pages) are skipped.
+    env.globals["indexed"] = Markup(" { data-pagefind-body }")
     return env
 
 
@@ -179,15 +182,18 @@ class RenderCache:
     rendered: int = 0
 
 
-def render_site(index: Index, templates: Path, cache: RenderCache | None = None) -> dict[str, str]:
-    """Every page of the site, keyed by its path in the docs tree."""
+def render_site(
+    index: Index, templates: Path, cache: RenderCache | None = None, search_page: bool = False
+) -> dict[str, str]:
+    """Every page of the site, keyed by its path in the docs tree (plus search.md for Pagefind)."""
     cache = RenderCache() if cache is None else cache
     if cache.env is None or cache.templates != templates:
         cache.templates, cache.env, cache.pages = templates, make_environment(templates), {}
     renderer = _Renderer(index, cache.env)
     fresh: dict[str, _Rendered] = {}
     cache.rendered = 0
-    for path, template, context in renderer.plan():
+    extra = [("search.md", "search.md.j2", {"title": "Search", "meta": UNSEARCHED})] if search_page else []
+    for path, template, context in [*renderer.plan(), *extra]:
         old = cache.pages.get(path)
         if old is None or not _still_valid(old, template, context, index):
             old = renderer.render(path, template, context)

@@ -44,7 +44,7 @@ def regenerate(paths: Paths, cache: GenerationCache | None = None) -> str:
     """
     started = time.perf_counter()
     try:
-        report, warnings = generate(paths.content, paths.templates, paths.docs, cache)
+        report, warnings = generate(paths.content, paths.templates, paths.docs, cache, paths.search == "pagefind")
     except ContentError as exc:
         return format_problems(exc.problems) + "\nthe preview keeps the last good pages; fix and save again"
     elapsed = time.perf_counter() - started

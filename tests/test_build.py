@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -74,3 +75,31 @@ def test_two_builds_are_byte_identical(project: Path) -> None:
     shutil.rmtree(project / "build")
     assert cli(project, "generate").returncode == 0
     assert snapshot(project / "build" / "docs") == docs
+
+
+def pagefind_config(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text().replace("plugins:\n  - search\n", "plugins: []\n")
+    text = text.replace("  - Sources: sources/index.md\n", "  - Sources: sources/index.md\n  - Search: search.md\n")
+    config.write_text(text + "\nextra:\n  briefing:\n    search: pagefind\n")
+
+
+def test_pagefind_build_indexes_record_pages_only(project: Path) -> None:
+    pytest.importorskip("pagefind")
+    pagefind_config(project)
+    result = cli(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 13  # 3 events, 4 actors, 3 places, 2 sources, 1 campaign
+    page = (site / "search" / "index.html").read_text()
+    assert "../pagefind/pagefind-ui.js" in page and "new PagefindUI" in page
+    assert not (site / "search" / "search_index.json").exists()
+
+
+def test_unknown_search_engine_is_a_clear_error(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nextra:\n  briefing:\n    search: google\n")
+    result = cli(project, "build")
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("extra.briefing.search is 'google'; expected one of material, pagefind")

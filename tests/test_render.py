@@ -57,7 +57,7 @@ def test_every_footnote_reference_has_one_definition(pages: dict[str, str]) -> N
 def test_hostile_title_is_escaped(pages: dict[str, str]) -> None:
     card = pages["events/2024-01-24-strikes-on-site-t.md"]
     assert card.startswith('---\ntitle: "Strikes on Site T &lt;b&gt;&amp; co&lt;/b&gt;"\n---\n')
-    assert "\n# Strikes on Site T &lt;b&gt;&amp; co&lt;/b&gt;\n" in card
+    assert "\n# Strikes on Site T &lt;b&gt;&amp; co&lt;/b&gt; { data-pagefind-body }\n" in card
     assert "[a fake](javascript" not in card
 
 
