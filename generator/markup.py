@@ -8,6 +8,7 @@ a link, an HTML tag, a footnote, an attribute list or a table cell.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -125,8 +126,12 @@ def _stray_brackets(segments: list[Segment]) -> list[MarkupIssue]:
     return issues
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def escape_plain(text: str) -> Markup:
-    """Escape a one-line field for any Markdown context (headings, tables, links)."""
+    """Escape a one-line field for any Markdown context (headings, tables, links).
+
+    Memoised: the same names and titles are escaped on thousands of pages.
+    """
     return Markup(" ".join(text.split()).translate(_PLAIN))
 
 
