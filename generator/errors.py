@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Literal
 
 Severity = Literal["error", "warning", "note"]
@@ -59,7 +58,3 @@ def format_problems(problems: Iterable[Problem]) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def display_path(path: PurePosixPath | str) -> str:
-    return str(path).replace("\\", "/")

@@ -74,7 +74,6 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.filters["label"] = label
     env.filters["date"] = date_text
     env.filters["figure"] = figure
-    env.filters["json"] = lambda v: Markup(json.dumps(v, ensure_ascii=False))
     env.globals["schema"] = schema
     env.globals["MONTHS"] = MONTHS
     # trim_blocks eats the newline after a line that ends in a block tag;
