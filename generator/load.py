@@ -1,14 +1,15 @@
 """Read the content folder: safe YAML that keeps the position of every node.
 
 PyYAML's loaders forget where a value came from and keep the last of two
-duplicate keys. We compose the node graph with the C loader where present,
-then build plain Python values ourselves so that every mapping and list keeps
-the line and column of each entry, duplicate keys become errors, and aliases
+duplicate keys. We read parser events from the C parser where present and
+build plain Python values ourselves, so that every mapping and list keeps the
+line and column of each entry, duplicate keys become errors, and aliases
 (which enable "billion laughs" expansion) are refused before any expansion.
 """
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,13 +34,27 @@ RECORD_FOLDERS = ("actors", "campaigns", "events", "places", "sources")
 PAGES_FOLDER = "pages"
 BRIEFING_FILE = "briefing.yml"
 
-_STR_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+_STR_TAG = "tag:yaml.org,2002:str"
+_STR_TAGS = {_STR_TAG, "tag:yaml.org,2002:timestamp"}
 _SCALAR_TAGS = _STR_TAGS | {
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _plain_tag(value: str) -> str:
+    """The YAML 1.1 type of a plain scalar ('12' int, 'true' bool, 'x' str).
+
+    Memoised: field names and vocabulary terms repeat in every record.
+    """
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
 
 
 class YMap(dict[str, Any]):
@@ -317,12 +332,21 @@ class _Builder:
         loader = _Loader(text)
         root: Any = None
         documents = 0
+        path = self.path
         try:
             while not self.refused and (event := loader.get_event()) is not None:
-                # Scalars are most events; test for them first.
-                if isinstance(event, yaml.ScalarEvent):
-                    root = self._add(self._scalar(event), self._position(event), root)
-                elif isinstance(event, yaml.DocumentStartEvent):
+                # Exact type tests, scalars (most events) first, position inlined:
+                # this loop runs once per YAML node of the whole briefing.
+                if type(event) is yaml.ScalarEvent:
+                    mark = event.start_mark
+                    where = Position(path, mark.line + 1, mark.column + 1) if mark is not None else Position(path)
+                    root = self._add(self._scalar(event), where, root)
+                elif type(event) is yaml.MappingStartEvent or type(event) is yaml.SequenceStartEvent:
+                    self._open(event)
+                elif type(event) is yaml.MappingEndEvent or type(event) is yaml.SequenceEndEvent:
+                    container, _, where = self.stack.pop()
+                    root = self._add(container, where, root)
+                elif type(event) is yaml.DocumentStartEvent:
                     documents += 1
                     if documents > 1:
                         self._refuse(
@@ -330,12 +354,7 @@ class _Builder:
                             "more than one YAML document in the file",
                             "one record per file: remove the '---' separator",
                         )
-                elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                    self._open(event)
-                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                    container, _, where = self.stack.pop()
-                    root = self._add(container, where, root)
-                elif isinstance(event, yaml.AliasEvent):
+                elif type(event) is yaml.AliasEvent:
                     self._refuse(event, f"YAML alias '*{event.anchor}' is not allowed", "write the value out in full")
         finally:
             loader.dispose()
@@ -389,7 +408,8 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+            # Only plain (unquoted) scalars are typed by their text; the rest are strings.
+            tag = _plain_tag(event.value) if event.implicit[0] else _STR_TAG
         if tag not in _SCALAR_TAGS:
             self.problems.append(
                 Problem(self._position(event), "error", f"unsupported YAML tag '{tag}'", "remove the '!' tag")
