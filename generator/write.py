@@ -8,8 +8,6 @@ writes each file atomically so a reader never sees half a page.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -38,12 +36,16 @@ def write_tree(root: Path, files: dict[str, bytes], previous: dict[str, bytes] |
     """
     _claim(root)
     written = []
+    folders: set[Path] = set()
     for relative, data in sorted(files.items()):
         if previous is not None and previous.get(relative) == data:
             continue
         target = root / _safe_relative(relative)
-        if target.is_file() and target.read_bytes() == data:
+        if _on_disk(target, data):
             continue
+        if target.parent not in folders:  # one mkdir per folder, not per file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         _atomic_write(target, data)
         written.append(relative)
     if previous is None:
@@ -72,25 +74,39 @@ def _safe_relative(relative: str) -> Path:
     return Path(*path.parts)
 
 
+def _on_disk(target: Path, data: bytes) -> bool:
+    """Whether `target` already holds exactly `data` (sizes first: most changes change the size)."""
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False
+
+
 def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    # The temporary name is ours alone (dot-prefixed, per process), so a plain
+    # open is enough; O_NOFOLLOW refuses a symlink planted in its place.
+    temp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        Path(temp).replace(target)
+        temp.replace(target)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
 
 
 def _remove_stale(root: Path, keep: set[str]) -> list[str]:
+    """Delete files not in `keep`, then folders left empty (deepest first)."""
     removed = []
-    for path in sorted(root.rglob("*"), reverse=True):
-        relative = path.relative_to(root).as_posix()
-        if path.is_file() and relative not in keep and path.name != MARKER:
-            path.unlink()
-            removed.append(relative)
-        elif path.is_dir() and not any(path.iterdir()):
-            shutil.rmtree(path)
+    for folder, _, names in os.walk(root, topdown=False):
+        base = Path(folder)
+        prefix = base.relative_to(root).as_posix()
+        for name in names:
+            relative = name if prefix == "." else f"{prefix}/{name}"
+            if relative not in keep and name != MARKER:
+                (base / name).unlink()
+                removed.append(relative)
+        if base != root and not any(base.iterdir()):
+            base.rmdir()
     return sorted(removed)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,42 @@ def test_previous_write_skips_reading_and_limits_stale_removal(tmp_path: Path) -
     assert report.written == ("c.md",)
     assert report.removed == ("b.md",)
     assert (docs / "stray.md").exists()
+
+
+def test_same_size_different_bytes_is_rewritten(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_tree(docs, {"a.md": b"AAAA"})
+    report = write_tree(docs, {"a.md": b"BBBB"})
+    assert report.written == ("a.md",)
+    assert (docs / "a.md").read_bytes() == b"BBBB"
+
+
+def test_leftover_temporary_file_is_swept(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_tree(docs, {"sub/a.md": b"A"})
+    (docs / "sub" / ".tmp-99999-a.md").write_bytes(b"half a page")  # a run killed mid-write
+    report = write_tree(docs, {"sub/a.md": b"A"})
+    assert report.removed == ("sub/.tmp-99999-a.md",)
+    assert [p.name for p in (docs / "sub").iterdir()] == ["a.md"]
+
+
+def test_pages_are_readable_by_the_web_server(tmp_path: Path) -> None:
+    """Files get the usual umask-governed mode, not a private temporary file's 0600."""
+    docs = tmp_path / "docs"
+    umask = os.umask(0o022)
+    try:
+        write_tree(docs, {"a.md": b"A"})
+    finally:
+        os.umask(umask)
+    assert (docs / "a.md").stat().st_mode & 0o777 == 0o644
+
+
+def test_refuses_to_write_through_a_planted_symlink(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_tree(docs, {"a.md": b"A"})
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"keep")
+    (docs / f".tmp-{os.getpid()}-b.md").symlink_to(victim)
+    with pytest.raises(OSError):
+        write_tree(docs, {"a.md": b"A", "b.md": b"B"})
+    assert victim.read_bytes() == b"keep"
