@@ -13,10 +13,10 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from generator.dates import PartialDate
+from generator.dates import PartialDate, Precision
 from generator.index import Index
 from generator.markup import Cite, Narrative, XRef, escape_plain, parse_narrative, render_narrative
-from generator.model import Record, Source
+from generator.model import Event, Record, Source
 
 FOOTNOTE_SEPARATOR = "<sup>,</sup>"
 KIND_FOLDERS = {
@@ -56,11 +56,21 @@ def label(term: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+LinkMemo = dict[tuple[tuple[str, ...], str, str | None], Markup]
+"""Links and citations already built in this run, by (folder, record id, text).
+
+Pages in one folder link alike, so thousands of pages share each entry.
+Citations use the text key CITATION, which no link text can equal.
+"""
+CITATION = "\0citation"
+
+
 class PageContext:
-    def __init__(self, path: str, index: Index) -> None:
+    def __init__(self, path: str, index: Index, memo: LinkMemo | None = None) -> None:
         self.path = path
         self.index = index
         self._folder = tuple(part for part in posixpath.dirname(path).split("/") if part)
+        self._memo: LinkMemo = {} if memo is None else memo
         self._numbers: dict[str, int] = {}
         self.used: dict[str, Record] = {}
         """Every record this page linked to or cited: what its text depends on besides its context."""
@@ -71,13 +81,40 @@ class PageContext:
         relative = relative_path(page, self._folder)
         return f"{relative}#{anchor}" if anchor else relative
 
-    def record_href(self, record_id: str) -> str:
-        self.used[record_id] = self.index.by_id[record_id]
-        return self.href(record_path(self.index.kind(record_id), record_id))
-
     def link(self, record_id: str, text: str | None = None) -> Markup:
-        name = text if text is not None else self.index.by_id[record_id].display_name
-        return Markup(f"[{escape_plain(name)}]({self.record_href(record_id)})")
+        record = self.used[record_id] = self.index.by_id[record_id]
+        key = (self._folder, record_id, text)
+        built = self._memo.get(key)
+        if built is None:
+            name = text if text is not None else record.display_name
+            href = self.href(record_path(self.index.kind(record_id), record_id))
+            built = self._memo[key] = Markup(f"[{escape_plain(name)}]({href})")
+        return built
+
+    def links(self, record_ids: Iterable[str], separator: str = " · ") -> Markup:
+        """Links to several records, in order, on one line."""
+        return Markup(separator.join([self.link(i) for i in record_ids]))
+
+    def event_rows(self, events: list[Event], show_type: bool, roles: list[list[str]] | None) -> Markup:
+        """The rows of an event table (date, event, type, roles, places), one line each.
+
+        Built here rather than in the template: listing pages hold up to
+        PAGE_ROWS rows, and a template call per cell dominated their rendering.
+        """
+        lines = []
+        for n, event in enumerate(events):
+            date = event.date
+            when = escape_plain(date.display())
+            if date.precision < Precision.DAY or date.approximate or date.end:
+                when += f" *({escape_plain(date.precision_label())})*"
+            cells = [when, self.link(event.id)]
+            if show_type:
+                cells.append(self.page_link(f"types/{event.type}/index.md", label(event.type)))
+            if roles:
+                cells.append(escape_plain(", ".join(label(role) for role in roles[n])))
+            cells.append(self.links((ref.place for ref in event.places), ", "))
+            lines.append(f"| {' | '.join(cells)} |\n")
+        return Markup("".join(lines))
 
     def page_link(self, target: str, text: str) -> Markup:
         return Markup(f"[{escape_plain(text)}]({self.href(target)})")
@@ -126,7 +163,11 @@ class PageContext:
             source = self.index.by_id[source_id]
             assert isinstance(source, Source)
             self.used[source_id] = source
-            lines.append(f"[^{number}]: {self.citation(source)}")
+            key = (self._folder, source_id, CITATION)
+            text = self._memo.get(key)
+            if text is None:
+                text = self._memo[key] = self.citation(source)
+            lines.append(f"[^{number}]: {text}")
         return Markup("\n".join(lines))
 
     def citation(self, source: Source) -> Markup:

@@ -26,7 +26,7 @@ from generator.dates import MONTHS, Precision
 from generator.index import Index
 from generator.markup import escape_plain
 from generator.model import Actor, Campaign, Claim, Event, Place, Record, Source
-from generator.pages import PageContext, date_text, label, record_path
+from generator.pages import LinkMemo, PageContext, date_text, label, record_path
 
 LATEST_EVENTS = 10
 UNSEARCHED = {"search": {"exclude": True}}
@@ -70,6 +70,9 @@ def make_environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # A template edit makes a new environment (see pipeline._stamp), so
+        # Jinja need not stat every template file on every page.
+        auto_reload=False,
     )
     env.filters["label"] = label
     env.filters["date"] = date_text
@@ -213,9 +216,10 @@ class _Renderer:
     def __init__(self, index: Index, env: jinja2.Environment) -> None:
         self.index = index
         self.env = env
+        self.links: LinkMemo = {}
 
     def render(self, path: str, template: str, context: dict[str, Any]) -> _Rendered:
-        page = PageContext(path, self.index)
+        page = PageContext(path, self.index, self.links)
         text = self.env.get_template(template).render(page=page, **context)
         title = context.get("title")
         meta = {"title": title, **context.get("meta", {})} if title else context.get("meta", {})
