@@ -2,7 +2,7 @@
 
 Writes only files whose bytes changed (so MkDocs' and Zensical's watchers
 see only real edits), removes files the generator no longer produces, and
-writes each file atomically so a reader never sees half a page.
+replaces each existing file atomically so a reader never sees half a page.
 """
 
 from __future__ import annotations
@@ -41,12 +41,16 @@ def write_tree(root: Path, files: dict[str, bytes], previous: dict[str, bytes] |
         if previous is not None and previous.get(relative) == data:
             continue
         target = root / _safe_relative(relative)
-        if _on_disk(target, data):
+        size = _size(target)
+        if size == len(data) and target.read_bytes() == data:
             continue
         if target.parent not in folders:  # one mkdir per folder, not per file
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        _atomic_write(target, data)
+        if size is None:
+            _write_new(target, data)
+        else:
+            _atomic_write(target, data)
         written.append(relative)
     if previous is None:
         removed = _remove_stale(root, set(files))
@@ -74,15 +78,31 @@ def _safe_relative(relative: str) -> Path:
     return Path(*path.parts)
 
 
-def _on_disk(target: Path, data: bytes) -> bool:
-    """Whether `target` already holds exactly `data` (sizes first: most changes change the size)."""
+def _size(target: Path) -> int | None:
+    """The size of the file now at `target`, None if there is none (sizes are compared before bytes)."""
     try:
-        return target.stat().st_size == len(data) and target.read_bytes() == data
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return False
+        return target.stat().st_size
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """A page that did not exist: no reader can hold an old copy, so no temporary is needed.
+
+    Renaming thousands of temporaries into a 10,000-entry folder cost
+    seconds; O_EXCL still refuses anything that appeared meanwhile.
+    """
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
+    """Replace an existing page so that a watcher reading it sees the old or the new bytes, never half."""
     # The temporary name is ours alone (dot-prefixed, per process), so a plain
     # open is enough; O_NOFOLLOW refuses a symlink planted in its place.
     temp = target.with_name(f".tmp-{os.getpid()}-{target.name}")

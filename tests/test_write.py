@@ -92,7 +92,32 @@ def test_refuses_to_write_through_a_planted_symlink(tmp_path: Path) -> None:
     write_tree(docs, {"a.md": b"A"})
     victim = tmp_path / "victim.txt"
     victim.write_bytes(b"keep")
-    (docs / f".tmp-{os.getpid()}-b.md").symlink_to(victim)
+    (docs / f".tmp-{os.getpid()}-a.md").symlink_to(victim)
     with pytest.raises(OSError):
-        write_tree(docs, {"a.md": b"A", "b.md": b"B"})
+        write_tree(docs, {"a.md": b"changed"})
     assert victim.read_bytes() == b"keep"
+
+
+@pytest.mark.parametrize("victim_exists", [True, False])
+def test_a_symlink_in_place_of_a_page_never_writes_outside(tmp_path: Path, victim_exists: bool) -> None:
+    docs = tmp_path / "docs"
+    write_tree(docs, {"a.md": b"A"})
+    victim = tmp_path / "victim.txt"
+    if victim_exists:
+        victim.write_bytes(b"keep")
+    (docs / "b.md").symlink_to(victim)
+    try:
+        write_tree(docs, {"a.md": b"A", "b.md": b"B"})
+    except FileExistsError:
+        assert not victim_exists  # a dangling link is refused, not followed
+    else:
+        assert (docs / "b.md").read_bytes() == b"B" and not (docs / "b.md").is_symlink()
+    assert victim.read_bytes() == b"keep" if victim_exists else not victim.exists()
+
+
+def test_a_new_page_is_written_whole(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    report = write_tree(docs, {"new/deep/page.md": b"x" * 100_000})
+    assert report.written == ("new/deep/page.md",)
+    assert (docs / "new" / "deep" / "page.md").read_bytes() == b"x" * 100_000
+    assert not list(docs.rglob(".tmp-*"))
