@@ -42,7 +42,7 @@ serve: $(STAMP)
 generate validate: $(STAMP)
 	$(BIN)/python -m generator $@
 
-## bench: the scale benchmark (N = 1,000 and 5,000 events; BENCH_ARGS=--large adds 10,000); prints a table
+## bench: the scale benchmark (N = 1,000 and 5,000 events; BENCH_ARGS="--large --repeat 2" adds 10,000, best of 2); prints a table
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)
 
