@@ -8,7 +8,7 @@ so every footnote reference on a page has exactly one definition.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -95,7 +95,7 @@ class PageContext:
         """Links to several records, in order, on one line."""
         return Markup(separator.join([self.link(i) for i in record_ids]))
 
-    def event_rows(self, events: list[Event], show_type: bool, roles: list[list[str]] | None) -> Markup:
+    def event_rows(self, events: Sequence[Event], show_type: bool, roles: Sequence[Sequence[str]] | None) -> Markup:
         """The rows of an event table (date, event, type, roles, places), one line each.
 
         Built here rather than in the template: listing pages hold up to
@@ -104,10 +104,10 @@ class PageContext:
         lines = []
         for n, event in enumerate(events):
             date = event.date
-            when = escape_plain(date.display())
+            when = str(escape_plain(date.display()))
             if date.precision < Precision.DAY or date.approximate or date.end:
                 when += f" *({escape_plain(date.precision_label())})*"
-            cells = [when, self.link(event.id)]
+            cells: list[str] = [when, self.link(event.id)]
             if show_type:
                 cells.append(self.page_link(f"types/{event.type}/index.md", label(event.type)))
             if roles:
