@@ -40,7 +40,7 @@ from generator.synthetic import write_synthetic  # noqa: E402
 _MEASURE = (
     "import resource,subprocess,sys; r=subprocess.run(sys.argv[1:], check=True, stdout=subprocess.PIPE, "
     "stderr=subprocess.DEVNULL, text=True); print(r.stdout); "
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    "u=resource.getrusage(resource.RUSAGE_CHILDREN); print(u.ru_maxrss, u.ru_utime + u.ru_stime)"
 )
 _BUILT = re.compile(r"built .* in ([0-9.]+) s \(generator: ([0-9.]+) s\)")
 
@@ -56,6 +56,8 @@ class Row:
     build_s: float = 0.0
     mkdocs_s: float = 0.0
     inner_mkdocs_s: float = 0.0
+    build_cpu_s: float = 0.0
+    mkdocs_cpu_s: float = 0.0
     peak_mb: float = 0.0
     site_mb: float = 0.0
     search_mb: float = 0.0
@@ -74,15 +76,28 @@ def project(base: Path, events: int) -> Path:
     return folder
 
 
-def timed_subprocess(args: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Wall seconds, peak resident MB and standard output of a command and its children."""
+@dataclass
+class Timing:
+    wall_s: float
+    cpu_s: float
+    peak_mb: float
+    printed: str
+
+
+def timed_subprocess(args: list[str], cwd: Path) -> Timing:
+    """Wall and CPU seconds, peak resident MB and standard output of a command and its children.
+
+    CPU time is less disturbed than wall time when the host is busy, so the
+    ratios are given in both.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-c", _MEASURE, *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
     ).stdout
-    *printed, peak = out.strip().splitlines()
-    return time.perf_counter() - started, int(peak) / 1024, "\n".join(printed)
+    *printed, usage = out.strip().splitlines()
+    peak, cpu = usage.split()
+    return Timing(time.perf_counter() - started, float(cpu), int(peak) / 1024, "\n".join(printed))
 
 
 def folder_mb(folder: Path) -> float:
@@ -100,7 +115,7 @@ def measure(base: Path, events: int, repeat: int = 1) -> Row:
     records = len(index.corpus.records())
     row = Row(events, records, len(pages), records / (loaded - started), len(pages) / (rendered - loaded))
     templates = ["--templates", str(ROOT / "site_templates")]
-    row.generator_s, _, _ = timed_subprocess([sys.executable, "-m", "generator", "generate", *templates], folder)
+    row.generator_s = timed_subprocess([sys.executable, "-m", "generator", "generate", *templates], folder).wall_s
     # Earlier outputs are renamed aside, not deleted, until every timing is done:
     # deleting thousands of files makes the filesystem slow for a while after.
     aside = base / f"aside-{events}"
@@ -109,13 +124,15 @@ def measure(base: Path, events: int, repeat: int = 1) -> Row:
     builds, inner, alone = [], [], []
     for run in range(repeat):  # interleaved, so a slow spell of the host hits both
         _set_aside([paths.docs, paths.site, baseline], aside, run)
-        seconds, peak, printed = timed_subprocess([sys.executable, "-m", "generator", "build", *templates], folder)
-        builds.append(seconds)
-        row.peak_mb = max(row.peak_mb, peak)
-        inner.append(float(match[1]) if (match := _BUILT.search(printed)) else 0.0)
+        build = timed_subprocess([sys.executable, "-m", "generator", "build", *templates], folder)
+        builds.append(build)
+        row.peak_mb = max(row.peak_mb, build.peak_mb)
+        inner.append(float(match[1]) if (match := _BUILT.search(build.printed)) else 0.0)
         mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(baseline)]
-        alone.append(timed_subprocess(mkdocs, folder)[0])
-    row.build_s, row.inner_mkdocs_s, row.mkdocs_s = min(builds), min(inner), min(alone)
+        alone.append(timed_subprocess(mkdocs, folder))
+    row.build_s, row.mkdocs_s = min(t.wall_s for t in builds), min(t.wall_s for t in alone)
+    row.build_cpu_s, row.mkdocs_cpu_s = min(t.cpu_s for t in builds), min(t.cpu_s for t in alone)
+    row.inner_mkdocs_s = min(inner)
     site = folder / "site"
     row.site_mb = folder_mb(site)
     search = (site / "search" / "search_index.json").read_bytes()
@@ -163,16 +180,16 @@ def identical(paths: Paths, other: Path) -> bool:
 def table(rows: list[Row]) -> str:
     lines = [
         "| events | records | pages | load+validate rec/s | render pages/s | generator s | build s | ms/page | "
-        "MkDocs alone s | MkDocs in build s | build / MkDocs | generator share | peak MB | site MB | "
-        "search MB (gzip) | largest card KB | edit→Markdown s | identical |",
-        "|" + "---|" * 18,
+        "MkDocs alone s | MkDocs in build s | build / MkDocs | build / MkDocs, CPU | generator share | peak MB | "
+        "site MB | search MB (gzip) | largest card KB | edit→Markdown s | identical |",
+        "|" + "---|" * 19,
     ]
     for r in rows:
         lines.append(
             f"| {r.events:,} | {r.records:,} | {r.pages:,} | {r.load_rate:,.0f} | {r.render_rate:,.0f} | "
             f"{r.generator_s:.1f} | {r.build_s:.1f} | {1000 * r.build_s / r.pages:.1f} | {r.mkdocs_s:.1f} | "
-            f"{r.inner_mkdocs_s:.1f} | "
-            f"{r.build_s / r.mkdocs_s:.2f}× | {r.generator_s / r.build_s:.0%} | {r.peak_mb:,.0f} | {r.site_mb:,.0f} | "
+            f"{r.inner_mkdocs_s:.1f} | {r.build_s / r.mkdocs_s:.2f}× | {r.build_cpu_s / r.mkdocs_cpu_s:.2f}× | "
+            f"{r.generator_s / r.build_s:.0%} | {r.peak_mb:,.0f} | {r.site_mb:,.0f} | "
             f"{r.search_mb:.1f} ({r.search_gz_mb:.1f}) | {r.largest_card_kb:.0f} | {r.edit_s:.2f} | "
             f"{'yes' if r.identical else 'NO'} |"
         )
