@@ -163,7 +163,7 @@ def figure(claim: Claim) -> str:
 class _Rendered:
     template: str
     context: dict[str, Any]
-    used: tuple[tuple[str, Record], ...]
+    used: frozenset[str]
     text: str
 
 
@@ -176,11 +176,17 @@ class RenderCache:
     each used record is the same (the validate cache hands back the very same
     object for an unchanged file), the old text is the new text. Templates
     must not reach into the index except through those two channels.
+
+    A page whose used record changes is re-rendered in that same run, so a
+    kept page's records are always those of the last run (`records`): one
+    comparison per record per run finds what changed, and each page then
+    needs only a set-disjointness test rather than a comparison per link.
     """
 
     templates: Path | None = None
     env: jinja2.Environment | None = None
     pages: dict[str, _Rendered] = field(default_factory=dict)
+    records: dict[str, Record] = field(default_factory=dict)
     rendered: int = 0
 
 
@@ -193,23 +199,32 @@ def render_site(
         cache.templates, cache.env, cache.pages = templates, make_environment(templates), {}
     renderer = _Renderer(index, cache.env)
     fresh: dict[str, _Rendered] = {}
-    cache.rendered = 0
+    changed = _changed_ids(cache.records, index.by_id) if cache.pages else set()
+    rendered = 0
     extra = [("search.md", "search.md.j2", {"title": "Search", "meta": UNSEARCHED})] if search_page else []
     for path, template, context in [*renderer.plan(), *extra]:
         old = cache.pages.get(path)
-        if old is None or not _still_valid(old, template, context, index):
+        if old is None or not _still_valid(old, template, context, changed):
             old = renderer.render(path, template, context)
-            cache.rendered += 1
+            rendered += 1
         fresh[path] = old
-    cache.pages = fresh
+    # Only a complete run updates the cache: a template error leaves the last one whole.
+    cache.pages, cache.records, cache.rendered = fresh, index.by_id, rendered
     return {path: fresh[path].text for path in sorted(fresh)}
 
 
-def _still_valid(old: _Rendered, template: str, context: dict[str, Any], index: Index) -> bool:
-    if old.template != template or old.context != context:
-        return False
-    by_id = index.by_id
-    return all(by_id.get(i) is record or by_id.get(i) == record for i, record in old.used)
+def _changed_ids(before: dict[str, Record], after: dict[str, Record]) -> set[str]:
+    """Ids whose record was removed or is no longer the same (or an equal) object."""
+    changed = set(before.keys() - after.keys())
+    for record_id, record in after.items():
+        old = before.get(record_id)
+        if old is not record and old != record:
+            changed.add(record_id)
+    return changed
+
+
+def _still_valid(old: _Rendered, template: str, context: dict[str, Any], changed: set[str]) -> bool:
+    return old.template == template and old.context == context and old.used.isdisjoint(changed)
 
 
 class _Renderer:
@@ -223,8 +238,7 @@ class _Renderer:
         text = self.env.get_template(template).render(page=page, **context)
         title = context.get("title")
         meta = {"title": title, **context.get("meta", {})} if title else context.get("meta", {})
-        used = tuple(sorted(page.used.items(), key=lambda item: item[0]))
-        return _Rendered(template, context, used, front_matter(meta) + text.rstrip() + "\n")
+        return _Rendered(template, context, frozenset(page.used), front_matter(meta) + text.rstrip() + "\n")
 
     def plan(self) -> Iterable[tuple[str, str, dict[str, Any]]]:
         corpus = self.index.corpus
