@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -56,13 +57,17 @@ def label(term: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-LinkMemo = dict[tuple[tuple[str, ...], str, str | None], Markup]
-"""Links and citations already built in this run, by (folder, record id, text).
+@dataclass
+class LinkMemo:
+    """Links and footnote citations already built in one run, shared by its pages.
 
-Pages in one folder link alike, so thousands of pages share each entry.
-Citations use the text key CITATION, which no link text can equal.
-"""
-CITATION = "\0citation"
+    Pages in one folder link alike, so thousands of pages share each entry.
+    """
+
+    links: dict[tuple[tuple[str, ...], str, str | None], Markup] = field(default_factory=dict)
+    """By (folder, record id, link text or None for the record's name)."""
+    citations: dict[tuple[tuple[str, ...], str], Markup] = field(default_factory=dict)
+    """By (folder, source id)."""
 
 
 class PageContext:
@@ -70,7 +75,7 @@ class PageContext:
         self.path = path
         self.index = index
         self._folder = tuple(part for part in posixpath.dirname(path).split("/") if part)
-        self._memo: LinkMemo = {} if memo is None else memo
+        self._memo = LinkMemo() if memo is None else memo
         self._numbers: dict[str, int] = {}
         self.used: dict[str, Record] = {}
         """Every record this page linked to or cited: what its text depends on besides its context."""
@@ -84,11 +89,11 @@ class PageContext:
     def link(self, record_id: str, text: str | None = None) -> Markup:
         record = self.used[record_id] = self.index.by_id[record_id]
         key = (self._folder, record_id, text)
-        built = self._memo.get(key)
+        built = self._memo.links.get(key)
         if built is None:
             name = text if text is not None else record.display_name
             href = self.href(record_path(self.index.kind(record_id), record_id))
-            built = self._memo[key] = Markup(f"[{escape_plain(name)}]({href})")
+            built = self._memo.links[key] = Markup(f"[{escape_plain(name)}]({href})")
         return built
 
     def links(self, record_ids: Iterable[str], separator: str = " · ") -> Markup:
@@ -163,10 +168,9 @@ class PageContext:
             source = self.index.by_id[source_id]
             assert isinstance(source, Source)
             self.used[source_id] = source
-            key = (self._folder, source_id, CITATION)
-            text = self._memo.get(key)
+            text = self._memo.citations.get((self._folder, source_id))
             if text is None:
-                text = self._memo[key] = self.citation(source)
+                text = self._memo.citations[self._folder, source_id] = self.citation(source)
             lines.append(f"[^{number}]: {text}")
         return Markup("\n".join(lines))
 

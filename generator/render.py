@@ -231,7 +231,7 @@ class _Renderer:
     def __init__(self, index: Index, env: jinja2.Environment) -> None:
         self.index = index
         self.env = env
-        self.links: LinkMemo = {}
+        self.links = LinkMemo()
 
     def render(self, path: str, template: str, context: dict[str, Any]) -> _Rendered:
         page = PageContext(path, self.index, self.links)
