@@ -10,6 +10,7 @@ line and column of each entry, duplicate keys become errors, and aliases
 from __future__ import annotations
 
 import functools
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,15 +162,20 @@ def _load_records(root: Path, problems: list[Problem], cache: LoadCache) -> list
         if not folder.is_dir():
             continue
         prefix = display_path(folder)
-        for path in sorted(folder.iterdir(), key=lambda p: p.name):
-            if path.name.startswith(".") or path.is_dir():
+        # scandir knows a folder entry's type without a stat; the one stat per
+        # file is then _cached_record's, on every preview save.
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in entries:
+            if entry.name.startswith(".") or entry.is_dir():
                 continue
+            path = Path(entry.path)
             shown = f"{prefix}/{path.name}"
             if path.suffix != ".yml":
                 hint = "rename it to .yml" if path.suffix == ".yaml" else "move it out of the content folder"
                 problems.append(Problem(Position(shown), "error", f"'{path.name}' is not a .yml record", hint))
                 continue
-            record = _cached_record(path, kind, shown, problems, cache)
+            record = _cached_record(path, entry.stat(), kind, shown, problems, cache)
             seen.add(shown)
             if record is not None:
                 records.append(record)
@@ -178,8 +184,9 @@ def _load_records(root: Path, problems: list[Problem], cache: LoadCache) -> list
     return records
 
 
-def _cached_record(path: Path, kind: str, shown: str, problems: list[Problem], cache: LoadCache) -> RawRecord | None:
-    info = path.stat()
+def _cached_record(
+    path: Path, info: os.stat_result, kind: str, shown: str, problems: list[Problem], cache: LoadCache
+) -> RawRecord | None:
     stat = (info.st_ino, info.st_mtime_ns, info.st_size)
     hit = cache.get(shown)
     if hit is None or hit.stat != stat or info.st_mtime_ns >= hit.read_at_ns - RACY_NS:
