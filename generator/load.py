@@ -167,15 +167,15 @@ def _load_records(root: Path, problems: list[Problem], cache: LoadCache) -> list
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda e: e.name)
         for entry in entries:
-            if entry.name.startswith(".") or entry.is_dir():
+            name = entry.name
+            if name.startswith(".") or entry.is_dir():
                 continue
-            path = Path(entry.path)
-            shown = f"{prefix}/{path.name}"
-            if path.suffix != ".yml":
-                hint = "rename it to .yml" if path.suffix == ".yaml" else "move it out of the content folder"
-                problems.append(Problem(Position(shown), "error", f"'{path.name}' is not a .yml record", hint))
+            shown = f"{prefix}/{name}"
+            if not name.endswith(".yml"):
+                hint = "rename it to .yml" if name.endswith(".yaml") else "move it out of the content folder"
+                problems.append(Problem(Position(shown), "error", f"'{name}' is not a .yml record", hint))
                 continue
-            record = _cached_record(path, entry.stat(), kind, shown, problems, cache)
+            record = _cached_record(entry, kind, shown, problems, cache)
             seen.add(shown)
             if record is not None:
                 records.append(record)
@@ -185,13 +185,17 @@ def _load_records(root: Path, problems: list[Problem], cache: LoadCache) -> list
 
 
 def _cached_record(
-    path: Path, info: os.stat_result, kind: str, shown: str, problems: list[Problem], cache: LoadCache
+    entry: os.DirEntry[str], kind: str, shown: str, problems: list[Problem], cache: LoadCache
 ) -> RawRecord | None:
+    # Names, not Paths, until a file must be read: a preview save reads one
+    # file, and building thousands of Path objects cost more than the stats.
+    info = entry.stat()
     stat = (info.st_ino, info.st_mtime_ns, info.st_size)
     hit = cache.get(shown)
     if hit is None or hit.stat != stat or info.st_mtime_ns >= hit.read_at_ns - RACY_NS:
         read_at = time.time_ns()
         found: list[Problem] = []
+        path = Path(entry.path)
         text = _read_text(path, found, shown)
         if text is None:  # too large or not UTF-8: report it, remember nothing
             cache.pop(shown, None)
