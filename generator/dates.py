@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
+from functools import cached_property
 
 MONTHS = tuple(calendar.month_name)[1:]
 _POINT = re.compile(
@@ -104,6 +105,7 @@ class PartialDate:
     def precision(self) -> Precision:
         return self.start.precision
 
+    @cached_property  # every chronology sorts by it; a kept record keeps its key between previews
     def sort_key(self) -> tuple[int, int, int]:
         """Start in UTC minutes, then coarse before fine, then shorter ranges first."""
         start = int((self.start.start_utc() - _EPOCH).total_seconds() // 60)

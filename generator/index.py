@@ -7,8 +7,9 @@ uses with dictionaries, so cost grows with N log N (the sorts), never N².
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.errors import Problem
 from generator.model import Actor, Campaign, Corpus, Event, Place, Record, Source, Statement
@@ -25,8 +26,7 @@ KIND_OF_CLASS: dict[type, str] = {
 }
 
 
-@dataclass(frozen=True)
-class ActorEvent:
+class ActorEvent(NamedTuple):
     """An event on an actor's chronology and what the actor did in it."""
 
     event: Event
@@ -37,6 +37,7 @@ class ActorEvent:
 class Index:
     corpus: Corpus
     by_id: dict[str, Record]
+    kind_of: dict[str, str]
     chronology: tuple[Event, ...]
     backlinks: dict[str, tuple[str, ...]]
     actor_events: dict[str, tuple[ActorEvent, ...]]
@@ -48,18 +49,20 @@ class Index:
     relations_in: dict[str, tuple[tuple[Event, int], ...]]
 
     def kind(self, record_id: str) -> str:
-        return KIND_OF_CLASS[type(self.by_id[record_id])]
+        return self.kind_of[record_id]
 
 
 def build_index(validated: Validated) -> tuple[Index, list[Problem]]:
     corpus = validated.corpus
     by_id: dict[str, Record] = {r.id: r for r in corpus.records()}
-    problems = _check_refs(validated.refs, by_id, validated.broken_ids)
+    kind_of = {record_id: KIND_OF_CLASS[type(record)] for record_id, record in by_id.items()}
+    problems = _check_refs(validated.refs, kind_of, validated.broken_ids)
     problems += _check_place_cycles(corpus.places)
     chronology = tuple(sorted(corpus.events, key=event_sort_key))
     index = Index(
         corpus=corpus,
         by_id=by_id,
+        kind_of=kind_of,
         chronology=chronology,
         backlinks=_backlinks(validated.refs, by_id),
         actor_events=_actor_events(chronology),
@@ -74,12 +77,11 @@ def build_index(validated: Validated) -> tuple[Index, list[Problem]]:
 
 
 def event_sort_key(event: Event) -> tuple[tuple[int, int, int], str]:
-    return (event.date.sort_key(), event.id)
+    return (event.date.sort_key, event.id)
 
 
-def _check_refs(refs: Iterable[RefUse], by_id: dict[str, Record], broken: frozenset[str]) -> list[Problem]:
+def _check_refs(refs: Iterable[RefUse], kind_of: dict[str, str], broken: frozenset[str]) -> list[Problem]:
     """Every reference must name an existing record of an allowed kind (tens of thousands: keep it lean)."""
-    kind_of = {record_id: KIND_OF_CLASS[type(record)] for record_id, record in by_id.items()}
     problems = []
     suggesters: dict[tuple[str, ...], Suggester] = {}
     for ref in refs:
@@ -139,33 +141,41 @@ def _check_place_cycles(places: tuple[Place, ...]) -> list[Problem]:
 
 
 def _backlinks(refs: Iterable[RefUse], by_id: dict[str, Record]) -> dict[str, tuple[str, ...]]:
+    # Collect first and filter once per target: the refs outnumber the targets
+    # by more than ten to one.
     found: dict[str, set[str]] = defaultdict(set)
     for ref in refs:
-        if ref.target in by_id and ref.owner in by_id and ref.target != ref.owner:
-            found[ref.target].add(ref.owner)
-    return {target: tuple(sorted(owners)) for target, owners in found.items()}
+        found[ref.target].add(ref.owner)
+    backlinks = {}
+    for target, owners in found.items():
+        if target in by_id:
+            owners.discard(target)
+            if kept := sorted(owner for owner in owners if owner in by_id):
+                backlinks[target] = tuple(kept)
+    return backlinks
 
 
 def _actor_events(chronology: tuple[Event, ...]) -> dict[str, tuple[ActorEvent, ...]]:
-    roles: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    order: dict[str, list[Event]] = defaultdict(list)
-
-    def note(actor: str, event: Event, role: str) -> None:
-        if event.id not in roles[actor]:
-            roles[actor][event.id] = []
-            order[actor].append(event)
-        if role not in roles[actor][event.id]:
-            roles[actor][event.id].append(role)
-
+    found: dict[str, list[ActorEvent]] = defaultdict(list)
     for event in chronology:
-        for participant in event.participants:
-            note(participant.actor, event, participant.role)
-        for statement in event.statements:
-            note(statement.speaker, event, "quoted")
-        for claim in event.claims:
-            if claim.claimed_by:
-                note(claim.claimed_by, event, "gave figures")
-    return {a: tuple(ActorEvent(e, tuple(roles[a][e.id])) for e in events) for a, events in order.items()}
+        roles: dict[str, list[str]] = {}  # this event's actors, first mention first
+        for actor, role in _roles_in(event):
+            said = roles.setdefault(actor, [])
+            if role not in said:
+                said.append(role)
+        for actor, said in roles.items():
+            found[actor].append(ActorEvent(event, tuple(said)))
+    return {actor: tuple(events) for actor, events in found.items()}
+
+
+def _roles_in(event: Event) -> Iterator[tuple[str, str]]:
+    for participant in event.participants:
+        yield participant.actor, participant.role
+    for statement in event.statements:
+        yield statement.speaker, "quoted"
+    for claim in event.claims:
+        if claim.claimed_by:
+            yield claim.claimed_by, "gave figures"
 
 
 def _actor_statements(chronology: tuple[Event, ...]) -> dict[str, tuple[tuple[Event, Statement], ...]]:

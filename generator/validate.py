@@ -365,7 +365,7 @@ class _Checker:
 def _check_order(checker: _Checker, start: Any, end: Any, data: YMap, key: str, prefix: str = "") -> None:
     if start is None or end is None:
         return
-    if end.sort_key()[0] < start.sort_key()[0]:
+    if end.sort_key[0] < start.sort_key[0]:
         checker.error(
             data.value_positions[key],
             f"{prefix}end {end.text} is before start {start.text}",
