@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -274,10 +275,10 @@ class _Renderer:
             for month, events in months.items() if split else ():
                 name = f"{MONTHS[int(month) - 1]} {year}" if month != "00" else f"{year}, month not known"
                 yield from paginate(f"chronology/{year}-{month}", name, "", events)
-        for term, events in self.events_by(lambda e: [e.type], "event-type").items():
+        for term, events in self.events_by_type.items():
             intro = schema.VOCABULARIES["event-type"][term]
             yield from paginate(f"types/{term}", label(term), intro, events, show_type=False)
-        for tag, events in self.events_by(lambda e: e.tags, None).items():
+        for tag, events in self.events_by_tag.items():
             yield from paginate(f"tags/{tag}", f"Tag: {tag}", "", events)
         yield (
             "actors/index.md",
@@ -296,12 +297,12 @@ class _Renderer:
         yield (
             "types/index.md",
             "types_index.md.j2",
-            {"groups": self.events_by(lambda e: [e.type], "event-type"), "meta": UNSEARCHED},
+            {"groups": self.events_by_type, "meta": UNSEARCHED},
         )
         yield (
             "tags/index.md",
             "tags_index.md.j2",
-            {"groups": self.events_by(lambda e: e.tags, None), "meta": UNSEARCHED},
+            {"groups": self.events_by_tag, "meta": UNSEARCHED},
         )
         briefing = self.index.corpus.briefing
         home = {**self.home_context(), "meta": {"hide": ["navigation"]}}
@@ -372,8 +373,9 @@ class _Renderer:
     def grouped_ids(self, ids: Iterable[str]) -> dict[str, list[str]]:
         """Record ids grouped by kind, in a fixed kind order."""
         groups: dict[str, list[str]] = defaultdict(list)
+        kind_of = self.index.kind_of
         for record_id in ids:
-            groups[self.index.kind(record_id)].append(record_id)
+            groups[kind_of[record_id]].append(record_id)
         return {kind: groups[kind] for kind in ("events", "campaigns", "actors", "places", "sources") if kind in groups}
 
     def grouped(self, records: Iterable[Actor | Place], vocabulary: str) -> dict[str, list[Any]]:
@@ -382,13 +384,21 @@ class _Renderer:
             groups[record.kind].append(record)
         return {kind: groups[kind] for kind in schema.VOCABULARIES[vocabulary] if kind in groups}
 
-    def events_by(self, keys: Any, vocabulary: str | None) -> dict[str, list[Event]]:
+    # Each grouping feeds several pages; group once per run.
+    @cached_property
+    def events_by_type(self) -> dict[str, list[Event]]:
         groups: dict[str, list[Event]] = defaultdict(list)
         for event in self.index.chronology:
-            for key in keys(event):
-                groups[key].append(event)
-        order = list(schema.VOCABULARIES[vocabulary]) if vocabulary else sorted(groups)
-        return {key: groups[key] for key in order if key in groups}
+            groups[event.type].append(event)
+        return {key: groups[key] for key in schema.VOCABULARIES["event-type"] if key in groups}
+
+    @cached_property
+    def events_by_tag(self) -> dict[str, list[Event]]:
+        groups: dict[str, list[Event]] = defaultdict(list)
+        for event in self.index.chronology:
+            for tag in event.tags:
+                groups[tag].append(event)
+        return {key: groups[key] for key in sorted(groups)}
 
     def events_by_year(self) -> dict[int, dict[str, list[Event]]]:
         """Year → month heading → events; year-only events come first in their year."""
@@ -408,7 +418,7 @@ class _Renderer:
             "first": chronology[0] if chronology else None,
             "last": chronology[-1] if chronology else None,
             "claims": sum(len(e.claims) for e in corpus.events) + sum(len(c.claims) for c in corpus.campaigns),
-            "types": self.events_by(lambda e: [e.type], "event-type"),
+            "types": self.events_by_type,
             "counts": {
                 "events": len(corpus.events),
                 "actors": len(corpus.actors),
