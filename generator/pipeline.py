@@ -31,6 +31,7 @@ class GenerationCache:
     rendered: RenderCache = field(default_factory=RenderCache)
     templates: dict[str, tuple[int, int]] = field(default_factory=dict)
     written: dict[str, bytes] | None = None
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 @contextmanager
@@ -82,11 +83,17 @@ def _generate(
         cache.templates, cache.rendered = stamp, RenderCache()
     index, warnings = load_index(content, cache)
     pages = render_site(index, templates, cache.rendered, search_page)
-    files = {path: text.encode("utf-8") for path, text in pages.items()}
+    files = _encoded(pages, cache)
     files.update(_assets(templates / ASSETS))
     report = write_tree(docs, files, cache.written)
-    cache.written = files
+    cache.written, cache.texts = files, pages
     return report, warnings
+
+
+def _encoded(pages: dict[str, str], cache: GenerationCache) -> dict[str, bytes]:
+    """Each page as UTF-8; a page the render cache kept (the very same text) keeps last run's bytes."""
+    texts, written = cache.texts, cache.written or {}
+    return {path: written[path] if texts.get(path) is text else text.encode("utf-8") for path, text in pages.items()}
 
 
 def _stamp(folder: Path) -> dict[str, tuple[int, int]]:
