@@ -8,6 +8,7 @@ CLI and leaves the last good pages in place; the server keeps running.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -25,14 +26,28 @@ Snapshot = dict[str, tuple[int, int]]
 
 
 def snapshot(folders: list[Path]) -> Snapshot:
-    """Modification time and size of every file: cheap enough to poll thousands of records."""
+    """Modification time and size of every file under the folders, polled every POLL_SECONDS.
+
+    Walks with os.scandir (no Path per file): at 2,000 events rglob and
+    Path.stat took ~48 ms a poll, a sixth of a core while nothing changes.
+    """
     found: Snapshot = {}
-    for folder in folders:
-        if folder.is_dir():
-            for path in folder.rglob("*"):
-                if path.is_file():
-                    stat = path.stat()
-                    found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    pending = [str(folder) for folder in folders if folder.is_dir()]
+    while pending:
+        try:
+            listing = os.scandir(pending.pop())
+        except OSError:  # removed between polls: its files are simply gone
+            continue
+        with listing:
+            for entry in listing:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif entry.is_file():
+                    try:
+                        stat = entry.stat()
+                    except FileNotFoundError:  # deleted mid-walk (an editor's swap file)
+                        continue
+                    found[entry.path] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -71,3 +72,19 @@ def test_preview_regenerates_on_save_and_survives_errors(tmp_path: Path, monkeyp
     assert lines[0].endswith("the preview keeps the last good pages; fix and save again")
     assert lines[1].startswith("regenerated in ")
     assert "Airstrike" in (tmp_path / "docs" / "events" / "2024-01-strike-month-only.md").read_text()
+
+
+def test_snapshot_sees_nested_new_changed_and_removed_files(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    kept, edited, removed = tmp_path / "a" / "kept.yml", tmp_path / "a" / "b" / "edited.yml", tmp_path / "gone.yml"
+    for path in (kept, edited, removed):
+        path.write_text("x: 1\n")
+    before = snapshot([tmp_path, tmp_path / "missing"])
+    assert set(before) == {str(kept), str(edited), str(removed)}
+    os.utime(edited, ns=(0, 0))  # same size, older mtime: still a change
+    removed.unlink()
+    (tmp_path / "a" / "b" / "new.yml").write_text("y: 2\n")
+    after = snapshot([tmp_path])
+    assert after[str(kept)] == before[str(kept)]
+    assert after[str(edited)] == (0, 5)
+    assert set(after) == {str(kept), str(edited), str(tmp_path / "a" / "b" / "new.yml")}
