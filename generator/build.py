@@ -7,14 +7,12 @@ it was.
 
 from __future__ import annotations
 
+import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-_SITE_DIR = re.compile(r"^site_dir:.*$", re.MULTILINE)
 
 
 class BuildError(RuntimeError):
@@ -83,14 +81,22 @@ def _index_with_pagefind(staging: Path, site: Path) -> None:
         raise BuildError(f"pagefind failed; {site} was left as it was.\n{output}")
 
 
+def derived_config(config: Path, purpose: str, overrides: str) -> Path:
+    """A hidden config beside `config` that inherits it (INHERIT) and overrides a few keys.
+
+    Zensical has no command-line flags for these settings, and it resolves
+    docs_dir and writes only relative to the config's folder, so the copy
+    must sit beside the original. The caller removes it.
+    """
+    path = config.with_name(f".{config.stem}.{purpose}.yml")
+    header = f"# Written by the briefing generator for Zensical; safe to delete.\nINHERIT: {json.dumps(config.name)}\n"
+    path.write_text(header + overrides, encoding="utf-8")
+    return path
+
+
 def _zensical_config(config: Path, staging: Path) -> Path:
-    """A copy of the config writing to the staging folder: Zensical has no --site-dir flag."""
-    text = config.read_text(encoding="utf-8")
-    line = f"site_dir: {str(staging)!r}"
-    text = _SITE_DIR.sub(line, text) if _SITE_DIR.search(text) else f"{text.rstrip()}\n{line}\n"
-    temporary = config.with_name(f".{config.stem}.zensical.yml")
-    temporary.write_text(text, encoding="utf-8")
-    return temporary
+    """The config writing to the staging folder: Zensical has no --site-dir flag."""
+    return derived_config(config, "zensical", f"site_dir: {json.dumps(str(staging))}\n")
 
 
 def _check_replaceable(site: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from generator.cli import main
 from generator.config import resolve_paths
-from generator.serve import regenerate, snapshot, watch
+from generator.serve import regenerate, server_config, snapshot, watch
 from tests.conftest import FIXTURE, ROOT, MakeTree, valid_records
 
 
@@ -88,3 +88,22 @@ def test_snapshot_sees_nested_new_changed_and_removed_files(tmp_path: Path) -> N
     assert after[str(kept)] == before[str(kept)]
     assert after[str(edited)] == (0, 5)
     assert set(after) == {str(kept), str(edited), str(tmp_path / "a" / "b" / "new.yml")}
+
+
+def test_zensical_preview_inherits_the_config_without_link_checks(tmp_path: Path) -> None:
+    zensical_config = pytest.importorskip("zensical.config")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    paths = resolve_paths(tmp_path / "mkdocs.yml", templates=ROOT / "site_templates")
+    paths.docs.mkdir(parents=True)
+    with server_config(paths, "zensical") as config:
+        assert config == tmp_path / ".mkdocs.preview.yml"
+        preview = zensical_config.parse_config(str(config))
+    assert not config.exists()
+    full = zensical_config.parse_config(str(tmp_path / "mkdocs.yml"))
+    assert full["validation"]["invalid_links"] and full["validation"]["invalid_link_anchors"]
+    assert not preview["validation"]["invalid_links"] and not preview["validation"]["invalid_link_anchors"]
+    assert {k: v for k, v in preview.items() if k != "validation"} == {
+        k: v for k, v in full.items() if k != "validation"
+    }
+    with server_config(paths, "mkdocs") as config:
+        assert config == tmp_path / "mkdocs.yml"
