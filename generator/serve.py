@@ -8,48 +8,45 @@ CLI and leaves the last good pages in place; the server keeps running.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from watchdog.events import (
+    EVENT_TYPE_CLOSED,
+    EVENT_TYPE_CREATED,
+    EVENT_TYPE_DELETED,
+    EVENT_TYPE_MODIFIED,
+    EVENT_TYPE_MOVED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
 
 from generator.build import derived_config, quiet_env
 from generator.config import Paths
 from generator.errors import ContentError, format_problems
 from generator.pipeline import GenerationCache, generate
 
-POLL_SECONDS = 0.3
-Snapshot = dict[str, tuple[int, int]]
+SETTLE_SECONDS = 0.05
+"""An editor's save is several file events (write, rename, chmod): wait this long for the rest."""
+_CHANGES = frozenset({EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED})
 
 
-def snapshot(folders: list[Path]) -> Snapshot:
-    """Modification time and size of every file under the folders, polled every POLL_SECONDS.
+class _Changed(FileSystemEventHandler):
+    """Sets a flag on any write, creation, deletion or move; reads (ours included) are ignored."""
 
-    Walks with os.scandir (no Path per file): at 2,000 events rglob and
-    Path.stat took ~48 ms a poll, a sixth of a core while nothing changes.
-    """
-    found: Snapshot = {}
-    pending = [str(folder) for folder in folders if folder.is_dir()]
-    while pending:
-        try:
-            listing = os.scandir(pending.pop())
-        except OSError:  # removed between polls: its files are simply gone
-            continue
-        with listing:
-            for entry in listing:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                elif entry.is_file():
-                    try:
-                        stat = entry.stat()
-                    except FileNotFoundError:  # deleted mid-walk (an editor's swap file)
-                        continue
-                    found[entry.path] = (stat.st_mtime_ns, stat.st_size)
-    return found
+    def __init__(self) -> None:
+        self.flag = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in _CHANGES:
+            self.flag.set()
 
 
 def regenerate(paths: Paths, cache: GenerationCache | None = None) -> str:
@@ -107,20 +104,30 @@ def watch(
 ) -> None:
     """Regenerate whenever content or templates change, until `alive()` turns false.
 
-    Give it the cache of the first generation, or it makes and warms one, so
-    that the first save already costs only what it touches.
+    The file system notifies us (inotify, or what the platform has), so an
+    idle preview costs nothing however large the briefing: polling every
+    file's stat took 85 ms every 0.3 s at 10,000 events. Give it the cache of
+    the first generation, or it makes and warms one, so that the first save
+    already costs only what it touches.
     """
-    folders = [paths.content, paths.templates]
-    last = snapshot(folders)
-    if cache is None:
-        cache = GenerationCache()
-        regenerate(paths, cache)
-    while alive():
-        time.sleep(POLL_SECONDS)
-        current = snapshot(folders)
-        if current != last:
-            last = current
-            report(regenerate(paths, cache))
+    changed = _Changed()
+    observer = Observer()
+    for folder in (paths.content, paths.templates):
+        if folder.is_dir():
+            observer.schedule(changed, str(folder), recursive=True)
+    observer.start()
+    try:
+        if cache is None:
+            cache = GenerationCache()
+            regenerate(paths, cache)
+        while alive():
+            if changed.flag.wait(timeout=0.5):  # wakes at once on a change; the timeout only re-checks alive()
+                time.sleep(SETTLE_SECONDS)
+                changed.flag.clear()
+                report(regenerate(paths, cache))
+    finally:
+        observer.stop()
+        observer.join()
 
 
 def _stop_on_sigterm() -> None:
