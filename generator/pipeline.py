@@ -7,6 +7,7 @@ problem of every stage, and never prints.
 from __future__ import annotations
 
 import gc
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -97,7 +98,16 @@ def _encoded(pages: dict[str, str], cache: GenerationCache) -> dict[str, bytes]:
 
 
 def _stamp(folder: Path) -> dict[str, tuple[int, int]]:
-    return {str(p): (p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Modification time and size of every template file, taken once per save: one stat each."""
+    stamp = {}
+    for path in sorted(folder.rglob("*")):
+        try:
+            info = path.stat()
+        except OSError:  # a dangling symlink is not a template, as is_file() would say
+            continue
+        if stat.S_ISREG(info.st_mode):
+            stamp[str(path)] = (info.st_mtime_ns, info.st_size)
+    return stamp
 
 
 def _assets(folder: Path) -> dict[str, bytes]:
