@@ -51,7 +51,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site", type=Path, help="output folder for the HTML site (default: site_dir)")
     build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="site builder")
     serve = _command(commands, "serve", "live preview: regenerate on every save, reload the browser", _serve)
-    serve.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="dev server")
+    serve.add_argument(
+        "--engine",
+        choices=("ondemand", "mkdocs", "zensical"),
+        default="ondemand",
+        help="ondemand: MkDocs renders each page when opened (fast at any size); mkdocs: its dev server "
+        "rebuilds every page, search included; zensical: Zensical's dev server",
+    )
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     _check_command(commands)
     new = _command(commands, "new", "write a commented record to fill in", _new)

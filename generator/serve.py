@@ -1,9 +1,11 @@
 """Live preview: regenerate on every save while a dev server reloads the browser.
 
-MkDocs' (or Zensical's) dev server watches the generated docs folder; this
-loop watches the content and templates and regenerates, writing only pages
-whose text changed. A bad edit prints the same `path:line:col` lines as the
-CLI and leaves the last good pages in place; the server keeps running.
+This loop watches the content and templates and regenerates, writing only
+pages whose text changed. By default MkDocs then renders, in this process,
+only the pages the browser asks for (ondemand.py, devserver.py); MkDocs' or
+Zensical's own dev server can watch the generated docs folder instead. A
+bad edit prints the same `path:line:col` lines as the CLI and leaves the
+last good pages in place; the server keeps running.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -143,6 +146,8 @@ def serve(paths: Paths, engine: str, dev_addr: str) -> int:
     _stop_on_sigterm()
     cache = GenerationCache()
     print(regenerate(paths, cache), flush=True)
+    if engine == "ondemand":
+        return _serve_on_demand(paths, dev_addr, cache)
     with server_config(paths, engine) as config:
         server = subprocess.Popen(
             server_command(config, engine, dev_addr), cwd=paths.config.resolve().parent, env=quiet_env()
@@ -154,4 +159,49 @@ def serve(paths: Paths, engine: str, dev_addr: str) -> int:
         finally:
             server.terminate()
             server.wait(timeout=10)
+    return 0
+
+
+def _serve_on_demand(paths: Paths, dev_addr: str, cache: GenerationCache) -> int:
+    """MkDocs renders each page when it is opened, in this process; the generator's saves reload it."""
+    # Imported here: only this preview needs MkDocs and a web server in-process.
+    from mkdocs.exceptions import ConfigurationError
+
+    from generator.devserver import Changes, make_server
+    from generator.ondemand import OnDemandSite
+
+    host, _, port = dev_addr.rpartition(":")
+    if not paths.docs.is_dir():
+        print("error: no pages to preview yet: fix the errors above, then start the preview again", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="briefing-preview-") as root:
+        try:
+            site = OnDemandSite(paths.config, Path(root))
+            changes = Changes()
+            server = make_server(site, changes, (host or "127.0.0.1", int(port)), paths.site)
+        except (ConfigurationError, OSError, ValueError) as exc:
+            print(
+                f"error: the preview could not start: {exc} (check mkdocs.yml and --dev-addr HOST:PORT)",
+                file=sys.stderr,
+            )
+            return 1
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(f"serving on http://{host or '127.0.0.1'}:{port}/ ; pages are rendered when opened", flush=True)
+        written = cache.written
+
+        def follow(line: str) -> None:
+            nonlocal written
+            print(line, flush=True)
+            if cache.written is not None and cache.written is not written:  # something was generated
+                site.follow(written, cache.written)
+                written = cache.written
+                changes.bump()
+
+        try:
+            watch(paths, lambda: True, follow, cache)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+            server.server_close()
     return 0

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from generator.linkcheck import HtmlPage, check_links, load_site, reachable
+from generator.ondemand import OnDemandSite
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
@@ -52,6 +53,17 @@ def records() -> list[tuple[str, dict[str, object]]]:
 def test_every_record_has_a_page(site: Path) -> None:
     missing = [name for name, _ in records() if not (site / name / "index.html").exists()]
     assert missing == []
+
+
+def test_the_on_demand_preview_renders_every_page_as_the_build_does(site: Path, tmp_path: Path) -> None:
+    preview = OnDemandSite(ROOT / "mkdocs.yml", tmp_path / "preview")
+    different = []
+    for dest in sorted(preview.by_dest):
+        preview.prepare(f"/{dest}")
+        if (preview.root / dest).read_bytes() != (site / dest).read_bytes():
+            different.append(dest)
+    assert len(preview.by_dest) > 200
+    assert different == []
 
 
 def test_every_internal_link_and_anchor_resolves(site: Path, pages: dict[str, HtmlPage]) -> None:

@@ -1,0 +1,111 @@
+"""MkDocs on demand: render a page with MkDocs and Material when the browser asks for it.
+
+`mkdocs serve` rebuilds every page after every save (about 75 s at 2,000
+events). This renders only the page being viewed, through MkDocs' own page
+steps (plugins, Markdown extensions, theme), so that page is what `build`
+makes of it; the file list, the nav and the theme's static files are
+gathered once, and again only when a page is added or removed. Search
+answers from the last full build's index, since indexing means every page.
+
+The page steps are MkDocs 1.6's module-private `_populate_page` and
+`_build_page`: MkDocs 1.x is frozen and pinned below 2 in pyproject.toml, and
+the tests render pages through them.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+
+Stamp = tuple[int, int]
+
+
+class OnDemandSite:
+    """The gathered site, and each page rendered into `root` the first time it is asked for after a change."""
+
+    def __init__(self, config_file: Path, root: Path) -> None:
+        self.root = root
+        config = load_config(str(config_file), site_dir=str(root))
+        config.plugins.on_startup(command="serve", dirty=False)
+        self.config: MkDocsConfig = config.plugins.on_config(config)
+        self.config.plugins.on_pre_build(config=self.config)
+        self.lock = threading.Lock()  # MkDocs keeps per-page state on the config: one render at a time
+        self.rendered: dict[str, Stamp] = {}
+        self.files, self.nav, self.env, self.by_dest = self._gather()
+
+    def _gather(self) -> tuple[Files, Navigation, Any, dict[str, File]]:
+        config = self.config
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+        for file in files.documentation_pages():
+            if file.page is None:
+                Page(None, file, config)
+        env = config.plugins.on_env(env, config=config, files=files)
+        files.copy_static_files()
+        for template in config.theme.static_templates:
+            _build_theme_template(template, env, files, config, nav)
+        by_dest = {file.dest_uri: file for file in files.documentation_pages()}
+        return files, nav, env, by_dest
+
+    def regather(self) -> None:
+        """After pages were added or removed: a fresh file list and nav, every page rendered anew."""
+        with self.lock:
+            self.files, self.nav, self.env, self.by_dest = self._gather()
+            self.rendered.clear()
+
+    def follow(self, before: dict[str, bytes] | None, after: dict[str, bytes]) -> None:
+        """After a regeneration: gather again if pages came or went or a non-page file (CSS) changed.
+
+        A changed page needs nothing here: its new Markdown is noticed when it is asked for.
+        """
+        before = before or {}
+        if before.keys() != after.keys() or _assets(before) != _assets(after):
+            self.regather()
+
+    def page_for(self, path: str) -> File | None:
+        """The Markdown page behind a request path such as `/events/x/` or `/events/x/index.html`."""
+        dest = path.lstrip("/")
+        if dest == "" or dest.endswith("/"):
+            return self.by_dest.get(dest + "index.html")
+        # `/events/x` is a folder until its page is rendered; the server then redirects to `/events/x/`.
+        return self.by_dest.get(dest) or self.by_dest.get(dest + "/index.html")
+
+    def prepare(self, path: str) -> None:
+        """Render the page behind `path` into `root` unless its Markdown is as it was when last rendered."""
+        file = self.page_for(path)
+        if file is None:
+            return
+        with self.lock:
+            stamp = _stamp(file.abs_src_path)
+            if stamp is None or self.rendered.get(file.src_uri) == stamp:
+                return
+            page = file.page
+            assert page is not None
+            _populate_page(page, self.config, self.files)
+            _build_page(page, self.config, self.files.documentation_pages(), self.nav, self.env)
+            self.rendered[file.src_uri] = stamp
+
+
+def _assets(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {path: data for path, data in files.items() if not path.endswith(".md")}
+
+
+def _stamp(path: str | None) -> Stamp | None:
+    if path is None:
+        return None
+    try:
+        status = Path(path).stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
