@@ -59,10 +59,16 @@ class OnDemandSite:
         return files, nav, env, by_dest
 
     def regather(self) -> None:
-        """After pages were added or removed: a fresh file list and nav, every page rendered anew."""
+        """After pages were added or removed: a fresh file list and nav, every page rendered anew.
+
+        A removed page's HTML is deleted, so it is not served as if it still existed.
+        """
         with self.lock:
+            before = self.by_dest
             self.files, self.nav, self.env, self.by_dest = self._gather()
             self.rendered.clear()
+            for dest in before.keys() - self.by_dest.keys():
+                (self.root / dest).unlink(missing_ok=True)
 
     def follow(self, before: dict[str, bytes] | None, after: dict[str, bytes]) -> None:
         """After a regeneration: gather again if pages came or went or a non-page file (CSS) changed.

@@ -78,9 +78,14 @@ def test_follow_gathers_again_only_when_pages_or_assets_changed(site: OnDemandSi
     (docs / "extra.md").write_text("# Extra\n", encoding="utf-8")
     site.follow(before, {**before, "extra.md": b"# Extra\n"})
     assert site.page_for("/extra/") is not None
+    site.prepare(f"/{EVENT}/")
+    (docs / f"{EVENT}.md").unlink()
+    site.follow({**before, "extra.md": b"# Extra\n"}, {k: v for k, v in before.items() if k != f"{EVENT}.md"})
+    assert site.page_for(f"/{EVENT}/") is None
+    assert not (site.root / EVENT / "index.html").exists(), "a removed page would still be served"
     css = docs / "assets" / "briefing.css"
     css.write_text("/* changed */\n", encoding="utf-8")
-    site.follow(before, {**before, "assets/briefing.css": b"/* changed */\n"})
+    site.follow(before, {**before, "assets/briefing.css": b"/* changed */\n"})  # same pages, new CSS
     assert (site.root / "assets" / "briefing.css").read_text(encoding="utf-8") == "/* changed */\n"
 
 
