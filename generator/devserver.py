@@ -74,8 +74,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return
         try:
             self.site.prepare(unquote(parts.path))
-        except Exception as exc:  # a page MkDocs cannot render must not stop the preview
-            self.log_error("could not render %s: %s", parts.path, exc)
+        except Exception as exc:  # a page MkDocs cannot render must not stop the preview (send_error logs it)
             self.send_error(HTTPStatus.INTERNAL_SERVER_ERROR, f"MkDocs could not render this page: {exc}")
             return
         super().do_GET()
@@ -116,8 +115,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         missing = Path(self.directory, "404.html")
-        if code == HTTPStatus.NOT_FOUND and missing.is_file():  # the theme's own page, as the built site has it
-            self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", missing.read_bytes())
+        if code == HTTPStatus.NOT_FOUND and missing.is_file():
+            # The theme's own page, as the built site has it; it reloads too, so a page
+            # opened before its record was saved appears when it is.
+            body = _with_script(missing.read_bytes(), self.changes.version)
+            self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", body, send_body=self.command != "HEAD")
             return
         super().send_error(code, message, explain)
 

@@ -144,6 +144,7 @@ def test_search_comes_from_the_last_build_and_missing_pages_get_the_theme_404(
     status, _, body = fetch(connection, "/events/no-such-event/")
     assert status == 404
     assert "404 - Not found" in body
+    assert "var seen = " in body  # reloads when the page is made
     status, _, body = fetch(connection, "/../../mkdocs.yml")
     assert status == 404
     assert "site_name" not in body
