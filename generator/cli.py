@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from generator.apart import in_child
 from generator.build import BuildError, build_site
 from generator.check import run_check
 from generator.config import ConfigError, Paths, resolve_paths
@@ -135,9 +136,14 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _generate(args: argparse.Namespace) -> int:
+def _generate(args: argparse.Namespace, apart: bool = False) -> int:
+    """Generate the docs tree; `apart`: in a child process, whose memory is freed when it ends."""
     paths = _paths(args)
-    report, warnings = generate(paths.content, paths.templates, paths.docs, search_page=paths.search == "pagefind")
+    job, search_page = (paths.content, paths.templates, paths.docs), paths.search == "pagefind"
+    if apart:
+        report, warnings = in_child(generate, *job, search_page=search_page)
+    else:
+        report, warnings = generate(*job, search_page=search_page)
     if warnings:
         print(format_problems(warnings), file=sys.stderr)
     print(
@@ -149,7 +155,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    if _generate(args) != EXIT_OK:
+    if _generate(args, apart=True) != EXIT_OK:  # MkDocs then runs without the generator's memory held
         return EXIT_ERRORS
     generated = time.perf_counter()
     paths = _paths(args)

@@ -49,6 +49,10 @@ class ContentError(Exception):
         self.problems: list[Problem] = sorted(problems)
         super().__init__(format_problems(self.problems))
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Problem]]]:
+        # Rebuilt from its problems, not its message: `build` generates in a child process.
+        return (ContentError, (self.problems,))
+
 
 def format_problems(problems: Iterable[Problem]) -> str:
     """The text an editor reads: one line per problem, then a count."""
