@@ -4,8 +4,9 @@
 events). This renders only the page being viewed, through MkDocs' own page
 steps (plugins, Markdown extensions, theme), so that page is what `build`
 makes of it; the file list, the nav and the theme's static files are
-gathered once, and again only when a page is added or removed. Search
-answers from the last full build's index, since indexing means every page.
+gathered once, and again only when a page is added or removed or a
+non-page file such as the CSS changes. Search answers from the last full
+build's index, since indexing means rendering every page.
 
 The page steps are MkDocs 1.6's module-private `_populate_page` and
 `_build_page`: MkDocs 1.x is frozen and pinned below 2 in pyproject.toml, and
@@ -89,10 +90,10 @@ class OnDemandSite:
 
     def prepare(self, path: str) -> None:
         """Render the page behind `path` into `root` unless its Markdown is as it was when last rendered."""
-        file = self.page_for(path)
-        if file is None:
-            return
-        with self.lock:
+        with self.lock:  # looked up under the lock too, so a page is never rendered with a replaced nav
+            file = self.page_for(path)
+            if file is None:
+                return
             stamp = _stamp(file.abs_src_path)
             if stamp is None or self.rendered.get(file.src_uri) == stamp:
                 return
