@@ -138,7 +138,8 @@ def measure(base: Path, events: int, repeat: int = 1) -> Row:
     # Every run, not only the best: on a shared host the spread is part of the result.
     row.runs = (
         f"{events:,} events, each run in order (s): build {_seconds(t.wall_s for t in builds)}; "
-        f"MkDocs inside the build {_seconds(inner)}; MkDocs alone {_seconds(t.wall_s for t in alone)}"
+        f"MkDocs inside the build {_seconds(inner)}; MkDocs alone {_seconds(t.wall_s for t in alone)}; "
+        f"build ÷ MkDocs per pair {_pair_ratios(builds, alone)}"
     )
     site = folder / "site"
     row.site_mb = folder_mb(site)
@@ -150,6 +151,11 @@ def measure(base: Path, events: int, repeat: int = 1) -> Row:
     shutil.rmtree(aside)
     shutil.rmtree(baseline, ignore_errors=True)
     return row
+
+
+def _pair_ratios(builds: list[Timing], alone: list[Timing]) -> str:
+    """Each build against the MkDocs run right after it: a slow spell of the host tends to hit both."""
+    return " / ".join(f"{b.wall_s / a.wall_s:.2f}×" for b, a in zip(builds, alone, strict=True))
 
 
 def _seconds(values: Iterable[float]) -> str:
