@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.apart import in_child
+from generator.apart import ChildError, in_child
 from generator.build import BuildError, build_site
 from generator.check import run_check
 from generator.config import ConfigError, Paths, resolve_paths
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         print(format_problems(exc.problems), file=sys.stderr)
         return EXIT_ERRORS
-    except (BuildError, UnsafeOutputError, ConfigError) as exc:
+    except (BuildError, UnsafeOutputError, ConfigError, ChildError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERRORS
     except FileNotFoundError as exc:

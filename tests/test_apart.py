@@ -8,7 +8,9 @@ import threading
 import pytest
 
 from generator.apart import ChildError, in_child
+from generator.cli import main
 from generator.errors import ContentError, Position, Problem
+from tests.conftest import ROOT
 
 PROBLEM = Problem(Position("content/events/x.yml", 3, 7), "error", "bad date", "write YYYY-MM-DD")
 
@@ -57,3 +59,14 @@ def test_a_result_that_cannot_be_pickled_is_a_clear_error() -> None:
 def test_a_child_that_dies_is_a_clear_error() -> None:
     with pytest.raises(ChildError, match=r"^the child process ended without a result \(exit code 3\)$"):
         in_child(die)
+
+
+def test_build_reports_a_dead_generator_as_one_error_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def killed(*args: object, **kwargs: object) -> None:
+        raise ChildError("the child process ended without a result (exit code -9)")
+
+    monkeypatch.setattr("generator.cli.in_child", killed)
+    assert main(["build", "-f", str(ROOT / "mkdocs.yml")]) == 1
+    assert capsys.readouterr().err == "error: the child process ended without a result (exit code -9)\n"
