@@ -10,9 +10,9 @@ build, if there is one.
 from __future__ import annotations
 
 import io
-import sys
 import threading
 import time
+from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -66,6 +66,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     site: OnDemandSite
     changes: Changes
     built: Path
+    report: Callable[[str], None]  # where error lines go: the preview prints them, this module does not
 
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
@@ -127,7 +128,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         """Only errors are worth a line in the editor's terminal, not every request."""
 
     def log_error(self, format: str, *args: object) -> None:
-        sys.stderr.write(f"preview: {format % args}\n")
+        self.report(f"preview: {format % args}")
 
 
 def _with_script(page: bytes, version: int) -> bytes:
@@ -136,8 +137,11 @@ def _with_script(page: bytes, version: int) -> bytes:
     return page + script if end < 0 else page[:end] + script + page[end:]
 
 
-def make_server(site: OnDemandSite, changes: Changes, address: tuple[str, int], built: Path) -> ThreadingHTTPServer:
-    handler = type("Handler", (PreviewHandler,), {"site": site, "changes": changes, "built": built})
+def make_server(
+    site: OnDemandSite, changes: Changes, address: tuple[str, int], built: Path, report: Callable[[str], None]
+) -> ThreadingHTTPServer:
+    fields = {"site": site, "changes": changes, "built": built, "report": staticmethod(report)}
+    handler = type("Handler", (PreviewHandler,), fields)
     server = ThreadingHTTPServer(address, partial(handler, directory=str(site.root)))
     server.daemon_threads = True  # a page's held-open wait for changes must not keep the preview from stopping
     return server

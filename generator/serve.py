@@ -178,7 +178,7 @@ def _serve_on_demand(paths: Paths, dev_addr: str, cache: GenerationCache) -> int
         try:
             site = OnDemandSite(paths.config, Path(root))
             changes = Changes()
-            server = make_server(site, changes, (host or "127.0.0.1", int(port)), paths.site)
+            server = make_server(site, changes, (host or "127.0.0.1", int(port)), paths.site, _print_error)
         except (ConfigurationError, OSError, ValueError) as exc:
             print(
                 f"error: the preview could not start: {exc} (check mkdocs.yml and --dev-addr HOST:PORT)",
@@ -205,3 +205,7 @@ def _serve_on_demand(paths: Paths, dev_addr: str, cache: GenerationCache) -> int
             server.shutdown()
             server.server_close()
     return 0
+
+
+def _print_error(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)

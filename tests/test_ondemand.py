@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 import pytest
 
@@ -89,16 +89,22 @@ def test_follow_gathers_again_only_when_pages_or_assets_changed(site: OnDemandSi
     assert (site.root / "assets" / "briefing.css").read_text(encoding="utf-8") == "/* changed */\n"
 
 
+class Served(NamedTuple):
+    connection: http.client.HTTPConnection
+    changes: Changes
+    errors: list[str]
+
+
 @pytest.fixture
-def server(site: OnDemandSite, tmp_path: Path) -> Iterator[tuple[http.client.HTTPConnection, Changes]]:
+def server(site: OnDemandSite, tmp_path: Path) -> Iterator[Served]:
     built = tmp_path / "built"
     (built / "search").mkdir(parents=True)
     (built / "search" / "search_index.json").write_text('{"docs": []}', encoding="utf-8")
-    changes = Changes()
-    httpd = make_server(site, changes, ("127.0.0.1", 0), built)
+    changes, errors = Changes(), list[str]()
+    httpd = make_server(site, changes, ("127.0.0.1", 0), built, errors.append)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield http.client.HTTPConnection("127.0.0.1", httpd.server_address[1], timeout=30), changes
+    yield Served(http.client.HTTPConnection("127.0.0.1", httpd.server_address[1], timeout=30), changes, errors)
     httpd.shutdown()
     httpd.server_close()
 
@@ -109,8 +115,8 @@ def fetch(connection: http.client.HTTPConnection, path: str) -> tuple[int, dict[
     return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read().decode("utf-8")
 
 
-def test_a_page_is_served_with_the_reload_script(server: tuple[http.client.HTTPConnection, Changes]) -> None:
-    connection, changes = server
+def test_a_page_is_served_with_the_reload_script(server: Served) -> None:
+    connection, changes, _ = server
     status, headers, body = fetch(connection, f"/{EVENT}/")
     assert status == 200
     assert headers["cache-control"] == "no-store"
@@ -124,9 +130,9 @@ def test_a_page_is_served_with_the_reload_script(server: tuple[http.client.HTTPC
 
 
 def test_changes_are_waited_for_and_answered_at_once_when_behind(
-    server: tuple[http.client.HTTPConnection, Changes],
+    server: Served,
 ) -> None:
-    connection, changes = server
+    connection, changes, _ = server
     first = changes.version
     assert fetch(connection, f"{CHANGES_PATH}?since=1")[2] == str(first)
     assert fetch(connection, f"{CHANGES_PATH}?since=not-a-number")[2] == str(first)
@@ -137,9 +143,9 @@ def test_changes_are_waited_for_and_answered_at_once_when_behind(
 
 
 def test_search_comes_from_the_last_build_and_missing_pages_get_the_theme_404(
-    server: tuple[http.client.HTTPConnection, Changes],
+    server: Served,
 ) -> None:
-    connection, _ = server
+    connection, _, errors = server
     assert fetch(connection, "/search/search_index.json")[:3:2] == (200, '{"docs": []}')
     status, _, body = fetch(connection, "/events/no-such-event/")
     assert status == 404
@@ -148,12 +154,13 @@ def test_search_comes_from_the_last_build_and_missing_pages_get_the_theme_404(
     status, _, body = fetch(connection, "/../../mkdocs.yml")
     assert status == 404
     assert "site_name" not in body
+    assert errors == []  # a missing page is the reader's 404, not an error line in the editor's terminal
 
 
 def test_a_page_mkdocs_cannot_render_is_a_500_and_the_server_goes_on(
-    server: tuple[http.client.HTTPConnection, Changes], site: OnDemandSite, monkeypatch: pytest.MonkeyPatch
+    server: Served, site: OnDemandSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    connection, _ = server
+    connection, _, errors = server
 
     def broken(path: str) -> None:
         raise ValueError("<b>bad</b> extension")
@@ -162,6 +169,7 @@ def test_a_page_mkdocs_cannot_render_is_a_500_and_the_server_goes_on(
     status, _, body = fetch(connection, f"/{EVENT}/")
     assert status == 500
     assert "MkDocs could not render this page: &lt;b&gt;bad&lt;/b&gt; extension" in body
+    assert errors == ["preview: code 500, message MkDocs could not render this page: <b>bad</b> extension"]
     monkeypatch.undo()
     assert fetch(connection, f"/{EVENT}/")[0] == 200
 
