@@ -26,8 +26,6 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-Stamp = tuple[int, int]
-
 
 class OnDemandSite:
     """The gathered site, and each page rendered into `root` the first time it is asked for after a change."""
@@ -39,7 +37,9 @@ class OnDemandSite:
         self.config: MkDocsConfig = config.plugins.on_config(config)
         self.config.plugins.on_pre_build(config=self.config)
         self.lock = threading.Lock()  # MkDocs keeps per-page state on the config: one render at a time
-        self.rendered: dict[str, Stamp] = {}
+        # Pages rendered since their Markdown last changed. The generator says which pages it wrote
+        # (follow), so nothing is stat-ed per request and no file-time granularity can hide an edit.
+        self.current: set[str] = set()
         self.files, self.nav, self.env, self.by_dest = self._gather()
 
     def _gather(self) -> tuple[Files, Navigation, Any, dict[str, File]]:
@@ -67,18 +67,20 @@ class OnDemandSite:
         with self.lock:
             before = self.by_dest
             self.files, self.nav, self.env, self.by_dest = self._gather()
-            self.rendered.clear()
+            self.current.clear()
             for dest in before.keys() - self.by_dest.keys():
                 (self.root / dest).unlink(missing_ok=True)
 
     def follow(self, before: dict[str, bytes] | None, after: dict[str, bytes]) -> None:
-        """After a regeneration: gather again if pages came or went or a non-page file (CSS) changed.
-
-        A changed page needs nothing here: its new Markdown is noticed when it is asked for.
+        """After a regeneration: gather again if pages came or went or a non-page file (CSS) changed;
+        otherwise only the pages whose Markdown changed are rendered again when next asked for.
         """
         before = before or {}
         if before.keys() != after.keys() or _assets(before) != _assets(after):
             self.regather()
+            return
+        with self.lock:  # after a render in flight, so it cannot mark an outdated page current
+            self.current.difference_update(path for path, data in after.items() if before[path] != data)
 
     def page_for(self, path: str) -> File | None:
         """The Markdown page behind a request path such as `/events/x/` or `/events/x/index.html`."""
@@ -89,30 +91,17 @@ class OnDemandSite:
         return self.by_dest.get(dest) or self.by_dest.get(dest + "/index.html")
 
     def prepare(self, path: str) -> None:
-        """Render the page behind `path` into `root` unless its Markdown is as it was when last rendered."""
+        """Render the page behind `path` into `root` unless it is current."""
         with self.lock:  # looked up under the lock too, so a page is never rendered with a replaced nav
             file = self.page_for(path)
-            if file is None:
-                return
-            stamp = _stamp(file.abs_src_path)
-            if stamp is None or self.rendered.get(file.src_uri) == stamp:
+            if file is None or file.src_uri in self.current:
                 return
             page = file.page
             assert page is not None
             _populate_page(page, self.config, self.files)
             _build_page(page, self.config, self.files.documentation_pages(), self.nav, self.env)
-            self.rendered[file.src_uri] = stamp
+            self.current.add(file.src_uri)
 
 
 def _assets(files: dict[str, bytes]) -> dict[str, bytes]:
     return {path: data for path, data in files.items() if not path.endswith(".md")}
-
-
-def _stamp(path: str | None) -> Stamp | None:
-    if path is None:
-        return None
-    try:
-        status = Path(path).stat()
-    except OSError:
-        return None
-    return status.st_mtime_ns, status.st_size
