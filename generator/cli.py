@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         help="ondemand: MkDocs renders each page when opened (fast at any size); mkdocs: its dev server "
         "rebuilds every page, search included; zensical: Zensical's dev server",
     )
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    serve.add_argument("--dev-addr", type=_dev_addr, default="127.0.0.1:8000", help="HOST:PORT to serve on")
     _check_command(commands)
     new = _command(commands, "new", "write a commented record to fill in", _new)
     new.add_argument("kind", choices=("event", "actor", "place", "source", "campaign"), help="record kind")
@@ -118,6 +118,14 @@ def _check_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     check.add_argument("--timeout", type=float, default=10.0, help="online: seconds per request")
     check.add_argument("--cache", type=Path, default=Path(".cache/urlcheck.json"), help="online: results cache")
     check.add_argument("--max-age", type=float, default=7.0, metavar="DAYS", help="online: cache expiry in days")
+
+
+def _dev_addr(text: str) -> str:
+    """HOST:PORT, checked here so a typo is a usage error for every preview engine."""
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or int(port) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not HOST:PORT (for example 127.0.0.1:8000)")
+    return text
 
 
 def _paths(args: argparse.Namespace) -> Paths:

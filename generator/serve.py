@@ -171,6 +171,7 @@ def _serve_on_demand(paths: Paths, dev_addr: str, cache: GenerationCache) -> int
     from generator.ondemand import OnDemandSite
 
     host, _, port = dev_addr.rpartition(":")
+    host = host or "127.0.0.1"
     if not paths.docs.is_dir():
         print("error: no pages to preview yet: fix the errors above, then start the preview again", file=sys.stderr)
         return 1
@@ -178,7 +179,7 @@ def _serve_on_demand(paths: Paths, dev_addr: str, cache: GenerationCache) -> int
         try:
             site = OnDemandSite(paths.config, Path(root))
             changes = Changes()
-            server = make_server(site, changes, (host or "127.0.0.1", int(port)), paths.site, _print_error)
+            server = make_server(site, changes, (host, int(port)), paths.site, _print_error)
         except (ConfigurationError, OSError, ValueError) as exc:
             print(
                 f"error: the preview could not start: {exc} (check mkdocs.yml and --dev-addr HOST:PORT)",
@@ -186,7 +187,7 @@ def _serve_on_demand(paths: Paths, dev_addr: str, cache: GenerationCache) -> int
             )
             return 1
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        print(f"serving on http://{host or '127.0.0.1'}:{port}/ ; pages are rendered when opened", flush=True)
+        print(f"serving on http://{host}:{port}/ ; pages are rendered when opened", flush=True)
         written = cache.written
 
         def follow(line: str) -> None:

@@ -32,6 +32,16 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert caught.value.code == 2
 
 
+@pytest.mark.parametrize("address", ["8000", "localhost:", "localhost:http", ":8000", "127.0.0.1:70000"])
+def test_a_bad_dev_addr_is_a_usage_error(address: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["serve", "--dev-addr", address])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        f"error: argument --dev-addr: '{address}' is not HOST:PORT (for example 127.0.0.1:8000)\n"
+    )
+
+
 def test_missing_config_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "-f", str(tmp_path / "nope.yml")]) == 2
 
