@@ -27,6 +27,11 @@ class ChildError(RuntimeError):
     """The child process failed in a way its own exception could not carry back."""
 
 
+def can_fork() -> bool:
+    """Whether calls really run in children here (not on Windows, for one)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def in_child(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     return in_children([partial(func, *args, **kwargs)])[0]
 
@@ -36,7 +41,7 @@ def in_children(calls: Sequence[Callable[[], T]]) -> list[T]:
 
     Every child is waited for before a failure is raised, so none outlives the call.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         return [call() for call in calls]
     started = [_start(call) for call in calls]
     outcomes = [_outcome(child, receive) for child, receive in started]

@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.apart import in_child
+
 
 class BuildError(RuntimeError):
     """The site builder failed; the message carries its output."""
@@ -30,11 +32,18 @@ def build_command(engine: str, config: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
 
 
-def build_site(config: Path, site: Path, engine: str = "mkdocs", pagefind: bool = False) -> None:
+def usable_cpus() -> int:
+    """The processors this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def build_site(config: Path, site: Path, engine: str = "mkdocs", pagefind: bool = False, jobs: int = 1) -> None:
     """Build into a staging folder, then swap it in; raise BuildError on failure.
 
-    With `pagefind`, the staged site is indexed by Pagefind before the swap,
-    so a failed index also leaves the last good site in place.
+    With `jobs` above 1, MkDocs' pages are rendered by that many processes
+    (generator/parallel.py); with 1, `mkdocs build` itself runs. With
+    `pagefind`, the staged site is indexed by Pagefind before the swap, so a
+    failed index also leaves the last good site in place.
     """
     config, site = config.resolve(), site.resolve()
     _check_replaceable(site)
@@ -43,6 +52,27 @@ def build_site(config: Path, site: Path, engine: str = "mkdocs", pagefind: bool 
     # Zensical only writes inside the project root, so it stages there.
     out = config.parent / ".zensical-building" if engine == "zensical" else staging
     shutil.rmtree(out, ignore_errors=True)
+    succeeded, output = _run_builder(engine, config, out, jobs)
+    if not succeeded or not (out / "index.html").exists():
+        shutil.rmtree(out, ignore_errors=True)
+        raise BuildError(f"{engine} build failed; {site} was left as it was.\n{output}")
+    if out != staging:
+        shutil.move(out, staging)
+    if pagefind:
+        _index_with_pagefind(staging, site)
+    _swap(staging, site)
+
+
+def _run_builder(engine: str, config: Path, out: Path, jobs: int) -> tuple[bool, str]:
+    """Build the site into `out`: whether it succeeded, and the builder's output."""
+    if engine == "mkdocs" and jobs > 1:
+        from generator import parallel  # imported here: MkDocs is slow to import and only building needs it
+
+        try:  # in a child, so MkDocs' memory and state do not stay in this process
+            in_child(parallel.build, config, out, jobs)
+        except parallel.SiteBuildError as exc:
+            return False, str(exc)
+        return True, ""
     run_config = _zensical_config(config, out) if engine == "zensical" else config
     try:
         result = subprocess.run(
@@ -56,15 +86,7 @@ def build_site(config: Path, site: Path, engine: str = "mkdocs", pagefind: bool 
     finally:
         if run_config != config:
             run_config.unlink(missing_ok=True)
-    if result.returncode != 0 or not (out / "index.html").exists():
-        shutil.rmtree(out, ignore_errors=True)
-        output = (result.stdout + result.stderr).strip()
-        raise BuildError(f"{engine} build failed; {site} was left as it was.\n{output}")
-    if out != staging:
-        shutil.move(out, staging)
-    if pagefind:
-        _index_with_pagefind(staging, site)
-    _swap(staging, site)
+    return result.returncode == 0, (result.stdout + result.stderr).strip()
 
 
 def _index_with_pagefind(staging: Path, site: Path) -> None:

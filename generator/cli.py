@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from generator.apart import ChildError, in_child
-from generator.build import BuildError, build_site
+from generator.build import BuildError, build_site, usable_cpus
 from generator.check import run_check
 from generator.config import ConfigError, Paths, resolve_paths
 from generator.errors import ContentError, format_problems
@@ -51,6 +51,13 @@ def _parser() -> argparse.ArgumentParser:
     build = _command(commands, "build", "generate, then build the site with mkdocs build --strict", _build)
     build.add_argument("--site", type=Path, help="output folder for the HTML site (default: site_dir)")
     build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="site builder")
+    build.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=usable_cpus(),
+        help="processes rendering MkDocs' pages (default: the usable CPUs, here %(default)s); "
+        "1 runs mkdocs build itself",
+    )
     serve = _command(commands, "serve", "live preview: regenerate on every save, reload the browser", _serve)
     serve.add_argument(
         "--engine",
@@ -120,6 +127,12 @@ def _check_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     check.add_argument("--max-age", type=float, default=7.0, metavar="DAYS", help="online: cache expiry in days")
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of processes, 1 or more")
+    return int(text)
+
+
 def _dev_addr(text: str) -> str:
     """HOST:PORT, checked here so a typo is a usage error for every preview engine."""
     host, _, port = text.rpartition(":")
@@ -167,7 +180,7 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     generated = time.perf_counter()
     paths = _paths(args)
-    build_site(paths.config, paths.site, args.engine, pagefind=paths.search == "pagefind")
+    build_site(paths.config, paths.site, args.engine, pagefind=paths.search == "pagefind", jobs=args.jobs)
     done = time.perf_counter()
     print(f"built {paths.site} with {args.engine} in {done - generated:.1f} s (generator: {generated - started:.1f} s)")
     return EXIT_OK

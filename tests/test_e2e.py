@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -20,13 +21,19 @@ pytestmark = pytest.mark.e2e
 CONTENT = ROOT / "content"
 
 
-def run_build(site: Path, engine: str) -> subprocess.CompletedProcess[str]:
+# One build date for every build here, so sitemap.xml.gz is the same across midnight.
+BUILD_ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def run_build(site: Path, engine: str, jobs: int = 2) -> subprocess.CompletedProcess[str]:
+    """Two jobs by default, whatever this machine has, so the shared-pages build is what is inspected."""
     return subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--site", str(site), "--engine", engine],
+        [sys.executable, "-m", "generator", "build", "--site", str(site), "--engine", engine, "--jobs", str(jobs)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
+        env=BUILD_ENV,
     )
 
 
@@ -104,6 +111,15 @@ def test_text_from_yaml_is_escaped_in_html(site: Path) -> None:
     for path in site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         assert "javascript:" not in html.lower(), path
+
+
+def test_the_shared_build_is_byte_identical_to_mkdocs_build(site: Path, tmp_path: Path) -> None:
+    result = run_build(tmp_path / "site", "mkdocs", jobs=1)  # `mkdocs build --strict` itself
+    assert result.returncode == 0, result.stdout + result.stderr
+    alone = {p.relative_to(tmp_path / "site"): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    shared = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert sorted(shared) == sorted(alone)
+    assert [path for path in sorted(shared) if shared[path] != alone[path]] == []
 
 
 def test_zensical_builds_the_same_tree(tmp_path: Path) -> None:
