@@ -4,13 +4,16 @@
     .venv/bin/python bench/benchmark.py --large    # also N = 10,000
     .venv/bin/python bench/benchmark.py --sizes 200  # a quick run
     .venv/bin/python bench/benchmark.py --large --repeat 2  # best of two, interleaved
+    .venv/bin/python bench/benchmark.py --jobs 1   # the build running `mkdocs build` itself
 
 For each N it writes a synthetic briefing, then measures load+validate and
 render throughput, the generator's wall time, the whole build, MkDocs alone
 on the same Markdown (the baseline, so the generator's share is a ratio on
-this machine), peak memory, output size, the search payload a reader
-downloads, and the time from editing one event to its Markdown on disk.
-It also checks that two generations are byte-identical.
+this machine), peak memory (all the build's processes at once), output
+size, the search payload a reader downloads, and the time from editing one
+event to its Markdown on disk. It also checks that two generations are
+byte-identical, and that the build's site is byte-identical to MkDocs'
+own on the same Markdown (whatever `--jobs` shared its pages).
 """
 
 from __future__ import annotations
@@ -38,11 +41,7 @@ from generator.render import render_site  # noqa: E402
 from generator.serve import regenerate  # noqa: E402
 from generator.synthetic import write_synthetic  # noqa: E402
 
-_MEASURE = (
-    "import resource,subprocess,sys; r=subprocess.run(sys.argv[1:], check=True, stdout=subprocess.PIPE, "
-    "stderr=subprocess.DEVNULL, text=True); print(r.stdout); "
-    "u=resource.getrusage(resource.RUSAGE_CHILDREN); print(u.ru_maxrss, u.ru_utime + u.ru_stime)"
-)
+MEASURED = Path(__file__).with_name("measured.py")
 _BUILT = re.compile(r"built .* in ([0-9.]+) s \(generator: ([0-9.]+) s\)")
 
 
@@ -66,6 +65,7 @@ class Row:
     largest_card_kb: float = 0.0
     edit_s: float = 0.0
     identical: bool = False
+    same_site: bool = False
     runs: str = ""
 
 
@@ -87,18 +87,18 @@ class Timing:
 
 
 def timed_subprocess(args: list[str], cwd: Path) -> Timing:
-    """Wall and CPU seconds, peak resident MB and standard output of a command and its children.
+    """Wall and CPU seconds, peak resident MB (all its processes at once) and standard output of a command.
 
     CPU time is less disturbed than wall time when the host is busy, so the
-    ratios are given in both.
+    ratios are given in both. One build date for every run, so sites can be compared byte for byte.
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000"}
     started = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
+        [sys.executable, str(MEASURED), *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
     ).stdout
     *printed, usage = out.strip().splitlines()
-    peak, cpu = usage.split()
+    peak, _, cpu = usage.split()
     return Timing(time.perf_counter() - started, float(cpu), int(peak) / 1024, "\n".join(printed))
 
 
@@ -106,7 +106,7 @@ def folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
-def measure(base: Path, events: int, repeat: int = 1) -> Row:
+def measure(base: Path, events: int, repeat: int = 1, jobs: list[str] | None = None) -> Row:
     folder = project(base, events)
     paths = resolve_paths(folder / "mkdocs.yml", templates=ROOT / "site_templates")
     started = time.perf_counter()
@@ -126,7 +126,7 @@ def measure(base: Path, events: int, repeat: int = 1) -> Row:
     builds, inner, alone = [], [], []
     for run in range(repeat):  # interleaved, so a slow spell of the host hits both
         _set_aside([paths.docs, paths.site, baseline], aside, run)
-        build = timed_subprocess([sys.executable, "-m", "generator", "build", *templates], folder)
+        build = timed_subprocess([sys.executable, "-m", "generator", "build", *templates, *(jobs or [])], folder)
         builds.append(build)
         row.peak_mb = max(row.peak_mb, build.peak_mb)
         inner.append(float(match[1]) if (match := _BUILT.search(build.printed)) else 0.0)
@@ -148,6 +148,7 @@ def measure(base: Path, events: int, repeat: int = 1) -> Row:
     row.largest_card_kb = max(p.stat().st_size for p in (site / "events").rglob("index.html")) / 1e3
     row.edit_s = edit_time(paths)
     row.identical = identical(paths, base / "second-docs")
+    row.same_site = same_tree(site, baseline)
     shutil.rmtree(aside)
     shutil.rmtree(baseline, ignore_errors=True)
     return row
@@ -194,12 +195,20 @@ def identical(paths: Paths, other: Path) -> bool:
     return first == second
 
 
+def same_tree(first: Path, second: Path) -> bool:
+    """Whether two built sites hold the same files with the same bytes."""
+    names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    if names != sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file()):
+        return False
+    return all((first / name).read_bytes() == (second / name).read_bytes() for name in names)
+
+
 def table(rows: list[Row]) -> str:
     lines = [
         "| events | records | pages | load+validate rec/s | render pages/s | generator s | build s | ms/page | "
         "MkDocs alone s | MkDocs in build s | build / MkDocs | build / MkDocs, CPU | generator share | peak MB | "
-        "site MB | search MB (gzip) | largest card KB | edit→Markdown s | identical |",
-        "|" + "---|" * 19,
+        "site MB | search MB (gzip) | largest card KB | edit→Markdown s | identical | site = MkDocs alone's |",
+        "|" + "---|" * 20,
     ]
     for r in rows:
         lines.append(
@@ -208,7 +217,7 @@ def table(rows: list[Row]) -> str:
             f"{r.inner_mkdocs_s:.1f} | {r.build_s / r.mkdocs_s:.2f}× | {r.build_cpu_s / r.mkdocs_cpu_s:.2f}× | "
             f"{r.generator_s / r.build_s:.0%} | {r.peak_mb:,.0f} | {r.site_mb:,.0f} | "
             f"{r.search_mb:.1f} ({r.search_gz_mb:.1f}) | {r.largest_card_kb:.0f} | {r.edit_s:.2f} | "
-            f"{'yes' if r.identical else 'NO'} |"
+            f"{'yes' if r.identical else 'NO'} | {'yes' if r.same_site else 'NO'} |"
         )
     return "\n".join(lines)
 
@@ -220,6 +229,7 @@ def main() -> int:
     parser.add_argument(
         "--repeat", type=int, default=1, help="time the build and MkDocs alone this many times each; report the best"
     )
+    parser.add_argument("--jobs", help="passed to `build --jobs` (default: build's own, the usable CPUs)")
     parser.add_argument("--keep", type=Path, help="keep the synthetic projects and built sites in this new folder")
     args = parser.parse_args()
     sizes = [*args.sizes, *([10_000] if args.large else [])]
@@ -231,7 +241,7 @@ def main() -> int:
         print(f"edit → Markdown on disk at 2,000 events (median of 7 saves, warm cache as in serve): {edit:.2f} s")
         shutil.rmtree(preview)
         for events in sizes:
-            rows.append(measure(Path(temp), events, args.repeat))
+            rows.append(measure(Path(temp), events, args.repeat, ["--jobs", args.jobs] if args.jobs else []))
             print(table(rows[-1:]).splitlines()[-1], flush=True)
             print(rows[-1].runs, flush=True)
     print()
