@@ -32,9 +32,13 @@ def build_command(engine: str, config: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
 
 
-def usable_cpus() -> int:
-    """The processors this process may run on (a container or `taskset` may allow fewer than the machine has)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+def default_jobs() -> int:
+    """The processors this process may run on (a container or `taskset` may allow fewer than the machine
+    has), at most 8: each worker holds its own copy of the gathered site, while gathering and merging
+    run on one core whatever the count.
+    """
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(usable, 8)
 
 
 def build_site(config: Path, site: Path, engine: str = "mkdocs", pagefind: bool = False, jobs: int = 1) -> None:

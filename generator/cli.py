@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from generator.apart import ChildError, in_child
-from generator.build import BuildError, build_site, usable_cpus
+from generator.build import BuildError, build_site, default_jobs
 from generator.check import run_check
 from generator.config import ConfigError, Paths, resolve_paths
 from generator.errors import ContentError, format_problems
@@ -54,8 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--jobs",
         type=_jobs,
-        default=usable_cpus(),
-        help="processes rendering MkDocs' pages (default: the usable CPUs, here %(default)s); "
+        default=default_jobs(),
+        help="processes rendering MkDocs' pages (default: the usable CPUs, at most 8; here %(default)s); "
         "1 runs mkdocs build itself",
     )
     serve = _command(commands, "serve", "live preview: regenerate on every save, reload the browser", _serve)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import parallel
-from generator.build import BuildError, build_site
+from generator.build import BuildError, build_site, default_jobs
 from generator.cli import main
 from generator.parallel import SiteBuildError, shares
 
@@ -188,3 +188,9 @@ def test_jobs_must_be_a_whole_number(jobs: str, capsys: pytest.CaptureFixture[st
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"python -m generator build: error: argument --jobs: {jobs!r} is not a whole number of processes, 1 or more"
     )
+
+
+@pytest.mark.parametrize(("usable", "jobs"), [(1, 1), (2, 2), (8, 8), (64, 8)])
+def test_default_jobs_are_the_usable_cpus_up_to_eight(monkeypatch: pytest.MonkeyPatch, usable: int, jobs: int) -> None:
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(usable)), raising=False)
+    assert default_jobs() == jobs
