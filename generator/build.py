@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.apart import in_child
+from generator.apart import ChildError, in_child
 
 
 class BuildError(RuntimeError):
@@ -74,7 +74,7 @@ def _run_builder(engine: str, config: Path, out: Path, jobs: int) -> tuple[bool,
 
         try:  # in a child, so MkDocs' memory and state do not stay in this process
             in_child(parallel.build, config, out, jobs)
-        except parallel.SiteBuildError as exc:
+        except (parallel.SiteBuildError, ChildError) as exc:  # ChildError: killed, out of memory for one
             return False, str(exc)
         return True, ""
     run_config = _zensical_config(config, out) if engine == "zensical" else config

@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     _command(commands, "validate", "check the content and report every problem", _validate)
     _command(commands, "generate", "write the Markdown pages into the docs folder", _generate)
-    build = _command(commands, "build", "generate, then build the site with mkdocs build --strict", _build)
+    build = _command(commands, "build", "generate, then build the site with MkDocs, strict", _build)
     build.add_argument("--site", type=Path, help="output folder for the HTML site (default: site_dir)")
     build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="site builder")
     build.add_argument(
@@ -182,7 +182,8 @@ def _build(args: argparse.Namespace) -> int:
     paths = _paths(args)
     build_site(paths.config, paths.site, args.engine, pagefind=paths.search == "pagefind", jobs=args.jobs)
     done = time.perf_counter()
-    print(f"built {paths.site} with {args.engine} in {done - generated:.1f} s (generator: {generated - started:.1f} s)")
+    builder = f"{args.engine} ({args.jobs} jobs)" if args.engine == "mkdocs" and args.jobs > 1 else args.engine
+    print(f"built {paths.site} with {builder} in {done - generated:.1f} s (generator: {generated - started:.1f} s)")
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import parallel
+from generator.apart import ChildError
 from generator.build import BuildError, build_site, default_jobs
 from generator.cli import main
 from generator.parallel import SiteBuildError, shares
@@ -168,6 +169,20 @@ def test_a_failed_shared_build_leaves_the_last_good_site(project: Path) -> None:
     with pytest.raises(BuildError, match=r"^mkdocs build failed; .* was left as it was\.\n"):
         build_site(project / "mkdocs.yml", project / "site", jobs=2)
     assert snapshot(project / "site") == good
+
+
+def test_a_dead_mkdocs_child_is_a_failed_build(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def killed(*args: object) -> None:
+        raise ChildError("the child process ended without a result (exit code -9)")
+
+    monkeypatch.setattr("generator.build.in_child", killed)
+    with pytest.raises(BuildError) as caught:
+        build_site(project / "mkdocs.yml", project / "site", jobs=2)
+    assert str(caught.value) == (
+        f"mkdocs build failed; {project / 'site'} was left as it was.\n"
+        "the child process ended without a result (exit code -9)"
+    )
+    assert not (project / ".site.building").exists()
 
 
 @given(st.lists(st.integers(0, 10_000), max_size=60), st.integers(1, 8))
