@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## site: generate the Markdown and build the HTML site into site/ (mkdocs build --strict)
+## site: generate the Markdown and build the HTML site into site/ (MkDocs, strict)
 site: $(STAMP)
 	$(BIN)/python -m generator build
 

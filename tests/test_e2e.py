@@ -1,4 +1,4 @@
-"""Build the shipped briefing with `mkdocs build --strict` (and Zensical) and inspect the HTML."""
+"""Build the shipped briefing with MkDocs (strict, pages shared by two workers; and Zensical) and inspect the HTML."""
 
 from __future__ import annotations
 
