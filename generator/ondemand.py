@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
 
-from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, get_files
-from mkdocs.structure.nav import Navigation, get_navigation
-from mkdocs.structure.pages import Page
+from mkdocs.structure.files import File
+
+from generator.mkdocs_site import Gathered, gather
 
 
 class OnDemandSite:
@@ -40,24 +39,12 @@ class OnDemandSite:
         # Pages rendered since their Markdown last changed. The generator says which pages it wrote
         # (follow), so nothing is stat-ed per request and no file-time granularity can hide an edit.
         self.current: set[str] = set()
-        self.files, self.nav, self.env, self.by_dest = self._gather()
+        self.site, self.by_dest = self._gather()
 
-    def _gather(self) -> tuple[Files, Navigation, Any, dict[str, File]]:
-        config = self.config
-        files = get_files(config)
-        env = config.theme.get_env()
-        files.add_files_from_theme(env, config)
-        files = config.plugins.on_files(files, config=config)
-        nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
-        for file in files.documentation_pages():
-            if file.page is None:
-                Page(None, file, config)
-        env = config.plugins.on_env(env, config=config, files=files)
-        files.copy_static_files()
-        for template in config.theme.static_templates:
-            _build_theme_template(template, env, files, config, nav)
-        by_dest = {file.dest_uri: file for file in files.documentation_pages()}
-        return files, nav, env, by_dest
+    def _gather(self) -> tuple[Gathered, dict[str, File]]:
+        """The site as `mkdocs build` gathers it, and its pages by the path they are served at."""
+        site = gather(self.config)
+        return site, {file.dest_uri: file for file in site.pages}
 
     def regather(self) -> None:
         """After pages were added or removed: a fresh file list and nav, every page rendered anew.
@@ -66,7 +53,7 @@ class OnDemandSite:
         """
         with self.lock:
             before = self.by_dest
-            self.files, self.nav, self.env, self.by_dest = self._gather()
+            self.site, self.by_dest = self._gather()
             self.current.clear()
             for dest in before.keys() - self.by_dest.keys():
                 (self.root / dest).unlink(missing_ok=True)
@@ -98,8 +85,8 @@ class OnDemandSite:
                 return
             page = file.page
             assert page is not None
-            _populate_page(page, self.config, self.files)
-            _build_page(page, self.config, self.files.documentation_pages(), self.nav, self.env)
+            _populate_page(page, self.config, self.site.files)
+            _build_page(page, self.config, self.site.pages, self.site.nav, self.site.env)
             self.current.add(file.src_uri)
 
 

@@ -3,9 +3,9 @@
 `mkdocs build` renders one page after another on one core: about 320 s for
 the 18,000 pages of 10,000 events, nearly all of it Markdown and the theme.
 Here one process gathers what every page needs, as `mkdocs build` does
-(config and plugins, the file list, the nav, the theme's files and
-templates, and the nav's own pages, whose titles appear on every page), then
-forks workers that each render a share of the pages through MkDocs' own page
+(config and plugins, then generator/mkdocs_site.py: the file list, the nav,
+the theme's files and templates, and the nav's own pages), then forks
+workers that each render a share of the pages through MkDocs' own page
 steps, the two that `mkdocs build` and the on-demand preview use. A worker
 sends back what the site-wide steps need: each page's search-index entries,
 its anchors and its links to anchors, and what it logged. The gathering
@@ -14,8 +14,9 @@ process then checks anchors across pages, writes the search index and, as
 
 A plugin other than Material's search would see only its own worker's pages,
 so with any other plugin, or where processes cannot fork, the site is built
-as `mkdocs build` builds it, in one process. The page steps are module-private in MkDocs 1.6, which is
-pinned below 2; a test holds the output byte-identical to `mkdocs build`'s.
+as `mkdocs build` builds it, in one process. The page steps are
+module-private in MkDocs 1.6, which is pinned below 2; a test holds the
+output byte-identical to `mkdocs build`'s.
 """
 
 from __future__ import annotations
@@ -30,22 +31,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import (
-    _build_extra_template,
-    _build_page,
-    _build_theme_template,
-    _populate_page,
-)
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.commands.build import build as build_in_one_process
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
-from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
-from mkdocs.structure.nav import Navigation, get_navigation
-from mkdocs.structure.pages import Page
+from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 
 from generator.apart import can_fork, in_children
+from generator.mkdocs_site import Gathered, gather
 
 # Plugins whose page hooks only collect per page, so their collections can be merged in page order.
 SHAREABLE_PLUGINS = frozenset({"material/search"})
@@ -84,15 +79,6 @@ class _Share:
     anchors: dict[int, set[str] | None] = field(default_factory=dict)
     links: dict[int, dict[str, dict[str, str]] | None] = field(default_factory=dict)
     lines: list[tuple[tuple[int, int], int, str]] = field(default_factory=list)
-
-
-@dataclass
-class _Site:
-    config: MkDocsConfig
-    files: Files
-    nav: Navigation
-    env: Any
-    pages: list[File]
 
 
 def build(config_file: Path, site_dir: Path, jobs: int) -> str:
@@ -146,42 +132,19 @@ def _collected() -> Iterator[_Log]:
 
 def _build_shared(config: MkDocsConfig, jobs: int, log: _Log) -> None:
     try:
-        site = _gather(config)
+        config = config.plugins.on_config(config)  # then all `mkdocs build` does before its pages, once
+        config.plugins.on_pre_build(config=config)
+        clean_directory(config.site_dir)
+        site = gather(config)
         work = shares(_markdown_sizes(site.pages), jobs)
-        rendered = in_children([partial(_render, site, share, log) for share in work])
-        _merge(site, rendered, log)
+        rendered = in_children([partial(_render, config, site, share, log) for share in work])
+        _merge(config, site, rendered, log)
         config.plugins.on_post_build(config=config)
         if counts := log.counts():  # as `mkdocs build --strict` counts and words them
             raise Abort(f"Aborted with {', '.join(f'{n} {level.lower()}s' for level, n in counts)} in strict mode!")
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
         raise
-
-
-def _gather(config: MkDocsConfig) -> _Site:
-    """Everything `mkdocs build` does before its pages, and the nav's pages read (their titles are on every page)."""
-    config = config.plugins.on_config(config)
-    config.plugins.on_pre_build(config=config)
-    clean_directory(config.site_dir)
-    files = get_files(config)
-    env = config.theme.get_env()
-    files.add_files_from_theme(env, config)
-    files = config.plugins.on_files(files, config=config)
-    set_exclusions(files, config)
-    nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
-    pages = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
-    for file in pages:
-        if file.page is None:
-            Page(None, file, config)
-    for page in nav.pages:
-        _populate_page(page, config, files)
-    env = config.plugins.on_env(env, config=config, files=files)
-    files.copy_static_files(inclusion=InclusionLevel.is_included)
-    for template in config.theme.static_templates:
-        _build_theme_template(template, env, files, config, nav)
-    for template in config.extra_templates:
-        _build_extra_template(template, files, config, nav)
-    return _Site(config, files, nav, env, pages)
 
 
 def shares(sizes: list[int], jobs: int) -> list[list[int]]:
@@ -203,13 +166,13 @@ def _markdown_sizes(pages: list[File]) -> list[int]:
     return [Path(file.abs_src_path).stat().st_size if file.abs_src_path else 0 for file in pages]
 
 
-def _render(site: _Site, share: list[int], log: _Log) -> _Share:
+def _render(config: MkDocsConfig, site: Gathered, share: list[int], log: _Log) -> _Share:
     """In a worker: read and render this share of the pages, as `mkdocs build` does, then report on them.
 
     `log` is this worker's copy of the handler on MkDocs' logger; the gathering process keeps its lines.
     """
     log.lines = []
-    config, index = site.config, _search_entries(site.config)
+    index = _search_entries(config)
     out = _Share()
     for number in share:
         page = site.pages[number].page
@@ -230,10 +193,10 @@ def _render(site: _Site, share: list[int], log: _Log) -> _Share:
     return out
 
 
-def _merge(site: _Site, rendered: list[_Share], log: _Log) -> None:
+def _merge(config: MkDocsConfig, site: Gathered, rendered: list[_Share], log: _Log) -> None:
     """The workers' results in page order, then MkDocs' check of anchors across pages."""
     log.lines.extend(sorted((line for share in rendered for line in share.lines), key=lambda line: line[0]))
-    entries = _search_entries(site.config)
+    entries = _search_entries(config)
     for share in rendered:
         for number, anchors in share.anchors.items():
             page = site.pages[number].page
@@ -246,7 +209,7 @@ def _merge(site: _Site, rendered: list[_Share], log: _Log) -> None:
     log.at = (RENDERED + 1, -1)
     for file in site.pages:
         assert file.page is not None
-        file.page.validate_anchor_links(files=site.files, log_level=site.config.validation.links.anchors)
+        file.page.validate_anchor_links(files=site.files, log_level=config.validation.links.anchors)
 
 
 def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]]:

@@ -1,0 +1,48 @@
+"""MkDocs' whole-site steps before its pages, shared by the on-demand preview and the shared build.
+
+What `mkdocs build` does between its config and its pages: the file list
+with the theme's files, the nav, a page object for every page outside the
+nav, the nav's own pages read (their titles are in every page's nav), the
+theme's Jinja environment, the static files copied and the theme's
+templates (404, sitemap) rendered. The template steps are MkDocs 1.6's
+module-private functions; MkDocs is pinned below 2.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from mkdocs.commands.build import _build_extra_template, _build_theme_template, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+
+
+class Gathered(NamedTuple):
+    files: Files
+    nav: Navigation
+    env: Any  # the theme's jinja2.Environment
+    pages: list[File]  # the pages `mkdocs build` builds, in its order (drafts and excluded pages left out)
+
+
+def gather(config: MkDocsConfig) -> Gathered:
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+    pages = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+    for file in pages:
+        if file.page is None:
+            Page(None, file, config)
+    for page in nav.pages:
+        _populate_page(page, config, files)
+    env = config.plugins.on_env(env, config=config, files=files)
+    files.copy_static_files(inclusion=InclusionLevel.is_included)
+    for template in config.theme.static_templates:
+        _build_theme_template(template, env, files, config, nav)
+    for template in config.extra_templates:
+        _build_extra_template(template, files, config, nav)
+    return Gathered(files, nav, env, pages)
