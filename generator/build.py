@@ -41,8 +41,10 @@ def default_jobs() -> int:
     return min(usable, 8)
 
 
-def build_site(config: Path, site: Path, engine: str = "mkdocs", pagefind: bool = False, jobs: int = 1) -> None:
+def build_site(config: Path, site: Path, engine: str = "mkdocs", pagefind: bool = False, jobs: int = 1) -> str:
     """Build into a staging folder, then swap it in; raise BuildError on failure.
+
+    Returns why MkDocs' pages were built in one process although `jobs` asked for more, else "".
 
     With `jobs` above 1, MkDocs' pages are rendered by that many processes
     (generator/parallel.py); with 1, `mkdocs build` itself runs. With
@@ -56,7 +58,7 @@ def build_site(config: Path, site: Path, engine: str = "mkdocs", pagefind: bool 
     # Zensical only writes inside the project root, so it stages there.
     out = config.parent / ".zensical-building" if engine == "zensical" else staging
     shutil.rmtree(out, ignore_errors=True)
-    succeeded, output = _run_builder(engine, config, out, jobs)
+    succeeded, output, unshared = _run_builder(engine, config, out, jobs)
     if not succeeded or not (out / "index.html").exists():
         shutil.rmtree(out, ignore_errors=True)
         raise BuildError(f"{engine} build failed; {site} was left as it was.\n{output}")
@@ -65,18 +67,18 @@ def build_site(config: Path, site: Path, engine: str = "mkdocs", pagefind: bool 
     if pagefind:
         _index_with_pagefind(staging, site)
     _swap(staging, site)
+    return unshared
 
 
-def _run_builder(engine: str, config: Path, out: Path, jobs: int) -> tuple[bool, str]:
-    """Build the site into `out`: whether it succeeded, and the builder's output."""
+def _run_builder(engine: str, config: Path, out: Path, jobs: int) -> tuple[bool, str, str]:
+    """Build the site into `out`: whether it succeeded, the builder's output, and why pages were not shared."""
     if engine == "mkdocs" and jobs > 1:
         from generator import parallel  # imported here: MkDocs is slow to import and only building needs it
 
         try:  # in a child, so MkDocs' memory and state do not stay in this process
-            in_child(parallel.build, config, out, jobs)
+            return True, "", in_child(parallel.build, config, out, jobs)
         except (parallel.SiteBuildError, ChildError) as exc:  # ChildError: killed, out of memory for one
-            return False, str(exc)
-        return True, ""
+            return False, str(exc), ""
     run_config = _zensical_config(config, out) if engine == "zensical" else config
     try:
         result = subprocess.run(
@@ -90,7 +92,7 @@ def _run_builder(engine: str, config: Path, out: Path, jobs: int) -> tuple[bool,
     finally:
         if run_config != config:
             run_config.unlink(missing_ok=True)
-    return result.returncode == 0, (result.stdout + result.stderr).strip()
+    return result.returncode == 0, (result.stdout + result.stderr).strip(), ""
 
 
 def _index_with_pagefind(staging: Path, site: Path) -> None:

@@ -180,9 +180,11 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     generated = time.perf_counter()
     paths = _paths(args)
-    build_site(paths.config, paths.site, args.engine, pagefind=paths.search == "pagefind", jobs=args.jobs)
+    unshared = build_site(paths.config, paths.site, args.engine, pagefind=paths.search == "pagefind", jobs=args.jobs)
     done = time.perf_counter()
-    builder = f"{args.engine} ({args.jobs} jobs)" if args.engine == "mkdocs" and args.jobs > 1 else args.engine
+    builder = args.engine
+    if args.engine == "mkdocs" and args.jobs > 1:  # say so when the jobs asked for were not used
+        builder = f"mkdocs in one process ({unshared})" if unshared else f"mkdocs ({args.jobs} jobs)"
     print(f"built {paths.site} with {builder} in {done - generated:.1f} s (generator: {generated - started:.1f} s)")
     return EXIT_OK
 

@@ -82,25 +82,39 @@ class _Share:
 
 
 def build(config_file: Path, site_dir: Path, jobs: int) -> str:
-    """Build the site into `site_dir` with `jobs` processes; MkDocs' log, or SiteBuildError carrying it."""
+    """Build the site into `site_dir` with `jobs` processes; raise SiteBuildError carrying MkDocs' log.
+
+    Returns why the pages were built in one process although more jobs were asked for, else "".
+    """
     with _collected() as log:
         try:
-            _build_logged(config_file, site_dir, jobs, log)
+            return _build_logged(config_file, site_dir, jobs, log)
         except Exception as exc:  # as `mkdocs build` would: any failure ends the build with its log
             raise SiteBuildError(_failure(log, exc)) from None
-        return log.text()
 
 
-def _build_logged(config_file: Path, site_dir: Path, jobs: int, log: _Log) -> None:
+def _build_logged(config_file: Path, site_dir: Path, jobs: int, log: _Log) -> str:
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
+    unshared = _why_unshared(config, jobs)
     try:
-        if jobs > 1 and can_fork() and set(config.plugins) <= SHAREABLE_PLUGINS:
+        if jobs > 1 and not unshared:
             _build_shared(config, jobs, log)
         else:
             build_in_one_process(config)
     finally:
         config.plugins.on_shutdown()
+    return unshared
+
+
+def _why_unshared(config: MkDocsConfig, jobs: int) -> str:
+    if jobs < 2:
+        return ""
+    if not can_fork():
+        return "this system cannot fork worker processes"
+    if others := sorted(set(config.plugins) - SHAREABLE_PLUGINS):
+        return f"plugin {', '.join(others)} may gather across pages, which workers cannot share"
+    return ""
 
 
 def _failure(log: _Log, exc: Exception) -> str:

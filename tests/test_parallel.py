@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from generator.apart import ChildError
 from generator.build import BuildError, build_site, default_jobs
 from generator.cli import main
 from generator.parallel import SiteBuildError, shares
+from generator.write import WriteReport
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
 
@@ -149,8 +152,42 @@ def test_the_site_is_built_in_one_process_when_pages_cannot_be_shared(
         raise AssertionError(f"pages were shared despite {reason}")
 
     monkeypatch.setattr(parallel, "_build_shared", refused)
-    parallel.build(project / "mkdocs.yml", project / "site", 2)
+    unshared = parallel.build(project / "mkdocs.yml", project / "site", 2)
     assert (project / "site" / "d" / "index.html").exists()
+    assert (
+        unshared
+        == {
+            "no fork": "this system cannot fork worker processes",
+            "a plugin that gathers across pages": "plugin material/tags may gather across pages, which workers cannot "
+            "share",
+        }[reason]
+    )
+
+
+def test_shared_pages_are_no_news(project: Path) -> None:
+    assert parallel.build(project / "mkdocs.yml", project / "site", 2) == ""
+
+
+@pytest.mark.parametrize(
+    ("jobs", "unshared", "builder"),
+    [
+        ("2", "", "mkdocs (2 jobs)"),
+        (
+            "2",
+            "this system cannot fork worker processes",
+            "mkdocs in one process (this system cannot fork worker processes)",
+        ),
+        ("1", "", "mkdocs"),
+    ],
+)
+def test_the_summary_says_how_mkdocs_ran(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], jobs: str, unshared: str, builder: str
+) -> None:
+    monkeypatch.setattr("generator.cli.in_child", lambda *args, **kwargs: (WriteReport((), (), 0), []))
+    monkeypatch.setattr("generator.cli.build_site", lambda *args, **kwargs: unshared)
+    assert main(["build", "-f", str(ROOT / "mkdocs.yml"), "--jobs", jobs]) == 0
+    summary = capsys.readouterr().out.splitlines()[-1]
+    assert re.fullmatch(rf"built \S+ with {re.escape(builder)} in [0-9.]+ s \(generator: [0-9.]+ s\)", summary)
 
 
 def test_mkdocs_logger_is_left_as_it_was(project: Path) -> None:
