@@ -189,10 +189,9 @@ def edit_time(paths: Paths, saves: int = 7) -> float:
 
 def identical(paths: Paths, other: Path) -> bool:
     generate(paths.content, paths.templates, other)
-    first = {p.relative_to(paths.docs): p.read_bytes() for p in paths.docs.rglob("*.md")}
-    second = {p.relative_to(other): p.read_bytes() for p in other.rglob("*.md")}
+    same = same_tree(paths.docs, other)
     shutil.rmtree(other)
-    return first == second
+    return same
 
 
 def same_tree(first: Path, second: Path) -> bool:

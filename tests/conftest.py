@@ -15,6 +15,11 @@ TEMPLATES = ROOT / "site_templates"
 MakeTree = Callable[[dict[str, str]], Path]
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by its relative path, to compare two trees byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from current output")
 

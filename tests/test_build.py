@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE, ROOT
+from tests.conftest import FIXTURE, ROOT, snapshot
 
 pytestmark = pytest.mark.e2e
 
@@ -33,10 +33,6 @@ def cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
         check=False,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
     )
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_build_then_content_error_changes_nothing(project: Path) -> None:

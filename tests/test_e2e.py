@@ -15,7 +15,7 @@ import yaml
 
 from generator.linkcheck import HtmlPage, check_links, load_site, reachable
 from generator.ondemand import OnDemandSite
-from tests.conftest import ROOT
+from tests.conftest import ROOT, snapshot
 
 pytestmark = pytest.mark.e2e
 CONTENT = ROOT / "content"
@@ -116,8 +116,7 @@ def test_text_from_yaml_is_escaped_in_html(site: Path) -> None:
 def test_the_shared_build_is_byte_identical_to_mkdocs_build(site: Path, tmp_path: Path) -> None:
     result = run_build(tmp_path / "site", "mkdocs", jobs=1)  # `mkdocs build --strict` itself
     assert result.returncode == 0, result.stdout + result.stderr
-    alone = {p.relative_to(tmp_path / "site"): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
-    shared = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    alone, shared = snapshot(tmp_path / "site"), snapshot(site)
     assert sorted(shared) == sorted(alone)
     assert [path for path in sorted(shared) if shared[path] != alone[path]] == []
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator.errors import ContentError
 from generator.pipeline import GenerationCache, generate
-from tests.conftest import FIXTURE, TEMPLATES
+from tests.conftest import FIXTURE, TEMPLATES, snapshot
 
 Edit = Callable[[Path], None]
 
@@ -75,10 +75,6 @@ EDITS: dict[str, Edit] = {
     "same-size-edit": replace("places/country-c.yml", "Country C", "Country D"),
     "template": template("**Type:**", "**Event type:**"),
 }
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def run(root: Path, docs: str, cache: GenerationCache | None) -> bool:

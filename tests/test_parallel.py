@@ -16,7 +16,7 @@ from generator.build import BuildError, build_site, default_jobs
 from generator.cli import main
 from generator.parallel import SiteBuildError, shares
 from generator.write import WriteReport
-from tests.conftest import ROOT
+from tests.conftest import ROOT, snapshot
 
 pytestmark = pytest.mark.e2e
 
@@ -59,10 +59,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def failure(project: Path, jobs: int) -> str:
