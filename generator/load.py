@@ -25,11 +25,16 @@ try:  # libyaml is several times faster; fall back to pure Python.
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+"""libyaml 0.2.6 (PyYAML 6.0.4) refuses 1,000 levels itself, and may do so before our limit's event arrives."""
+
 MAX_FILE_BYTES = 1024 * 1024
 """A single record larger than this is refused: real records are a few KB."""
 
 MAX_DEPTH = 32
 """Records nest three or four levels; deeper documents are refused."""
+
+TOO_DEEP = "YAML is nested too deeply"
 
 RECORD_FOLDERS = ("actors", "campaigns", "events", "places", "sources")
 PAGES_FOLDER = "pages"
@@ -279,9 +284,15 @@ def parse_yaml(text: str, path: str, problems: list[Problem]) -> YMap | None:
     """Parse YAML text whose top level must be a mapping."""
     builder = _Builder(path, problems)
     try:
-        value = builder.run(text)
+        value = builder.run(text, _Loader)
     except yaml.MarkedYAMLError as exc:
-        problems.append(_syntax_problem(exc, path))
+        if _LIBYAML_TOO_DEEP in str(exc.problem):
+            # libyaml scans ahead of the events it has handed out, so its own depth limit can
+            # fire before our 33rd level does. The pure-Python parser has no limit of its own and
+            # scans ahead at most 1,024 characters: it reaches our limit and its exact position.
+            problems.append(_too_deep_problem(text, path, exc))
+        else:
+            problems.append(_syntax_problem(exc, path))
         return None
     if builder.refused:
         return None
@@ -299,6 +310,16 @@ def parse_yaml(text: str, path: str, problems: list[Problem]) -> YMap | None:
         )
         return None
     return value
+
+
+def _too_deep_problem(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem:
+    found: list[Problem] = []
+    try:
+        _Builder(path, found).run(text, yaml.SafeLoader)
+    except yaml.MarkedYAMLError:  # a syntax error within its look-ahead: then libyaml's own words stand
+        found = []
+    too_deep = [p for p in found if p.message == TOO_DEEP]
+    return too_deep[0] if too_deep else _syntax_problem(exc, path)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
@@ -339,8 +360,8 @@ class _Builder:
         self.problems.append(Problem(self._position(event), "error", message, hint))
         self.refused = True
 
-    def run(self, text: str) -> Any:
-        loader = _Loader(text)
+    def run(self, text: str, parser: type[yaml.SafeLoader] | type[yaml.CSafeLoader]) -> Any:
+        loader = parser(text)
         root: Any = None
         documents = 0
         path = self.path
@@ -373,7 +394,7 @@ class _Builder:
 
     def _open(self, event: yaml.Event) -> None:
         if len(self.stack) >= MAX_DEPTH:
-            self._refuse(event, "YAML is nested too deeply", f"records nest at most {MAX_DEPTH} levels")
+            self._refuse(event, TOO_DEEP, f"records nest at most {MAX_DEPTH} levels")
             return
         where = self._position(event)
         if isinstance(event, yaml.MappingStartEvent):

@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.errors import ContentError, Position, Problem
 from generator.load import MAX_FILE_BYTES, load_content, parse_yaml
@@ -85,10 +86,43 @@ def test_alias_bomb_is_refused_quickly() -> None:
     assert time.perf_counter() - started < 5  # generous: refusal happens before any expansion
 
 
-def test_deep_nesting_is_refused_without_crashing() -> None:
-    value, problems = parse("a: " + "[" * 100_000 + "]" * 100_000)
+def _block_nesting(levels: int) -> str:
+    """'k0:' / '  k1:' / … : mappings nested by indentation."""
+    return "".join(f"{'  ' * i}k{i}:\n" for i in range(levels)) + f"{'  ' * levels}v\n"
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The loader's limits must not depend on which parser PyYAML has, nor on libyaml's own limits."""
+    if request.param == "pure-python":
+        monkeypatch.setattr("generator.load._Loader", yaml.SafeLoader)
+    elif not yaml.__with_libyaml__:
+        pytest.fail("PyYAML was installed without libyaml: the C parser's case cannot be tested")
+    return str(request.param)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # The 33rd bracket or indent, counting the top-level mapping as the first level.
+        ("a: " + "[" * 100_000 + "]" * 100_000, "f.yml:1:35: error: YAML is nested too deeply"),
+        ("a: " + "[" * 1_500 + "]" * 1_500, "f.yml:1:35: error: YAML is nested too deeply"),
+        ("a: " + "{b: " * 2_000 + "}" * 2_000, "f.yml:1:128: error: YAML is nested too deeply"),
+        (_block_nesting(2_000), "f.yml:33:65: error: YAML is nested too deeply"),
+        ("- " * 40 + "x\n", "f.yml:1:65: error: YAML is nested too deeply"),
+    ],
+    ids=["flow-100000", "flow-1500", "flow-mapping", "block-mapping", "block-list"],
+)
+def test_deep_nesting_is_refused_at_the_first_level_too_deep(parser: str, text: str, message: str) -> None:
+    value, problems = parse(text)
     assert value is None
-    assert problems == ["f.yml:1:35: error: YAML is nested too deeply (records nest at most 32 levels)"]
+    assert problems == [f"{message} (records nest at most 32 levels)"]
+
+
+def test_nesting_up_to_the_limit_is_read(parser: str) -> None:
+    value, problems = parse("a: " + "[" * 31 + "1" + "]" * 31)
+    assert problems == []
+    assert isinstance(value, dict)
 
 
 def test_oversized_file_is_refused(make_tree: MakeTree) -> None:
