@@ -3,15 +3,31 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+LOCK := requirements/lock.txt
 STAMP := $(VENV)/.installed
+# DEPS=latest installs the newest releases pyproject.toml allows instead of the lock (the weekly CI job).
+DEPS ?= locked
 
-.PHONY: site test gate lint types unit serve generate validate bench clean
+.PHONY: site test gate lint types unit serve generate validate bench lock test-latest clean
 
+ifeq ($(DEPS),latest)
 $(STAMP): pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --upgrade -e '.[test]'
+	$(BIN)/python -m pip list --format=freeze --exclude-editable
 	touch $(STAMP)
+else
+# Exactly the locked set, every package pinned and its hash checked; the environment is made anew
+# whenever the lock changes, so nothing outside the lock lingers in it.
+$(STAMP): $(LOCK)
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+endif
 
 ## site: generate the Markdown and build the HTML site into site/ (MkDocs, strict)
 site: $(STAMP)
@@ -26,8 +42,8 @@ gate: $(STAMP)
 	$(BIN)/python -m generator check --min-coverage 100
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 
 types: $(STAMP)
 	$(BIN)/mypy
@@ -42,9 +58,19 @@ serve: $(STAMP)
 generate validate: $(STAMP)
 	$(BIN)/python -m generator $@
 
-## bench: the scale benchmark (N = 1,000 and 5,000 events; BENCH_ARGS="--large --repeat 2" adds 10,000, best of 2); prints a table
+## bench: the scale benchmark (N = 1,000 and 5,000 events; BENCH_ARGS="--large --repeat 2" adds 10,000); prints a table
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)
+
+## lock: refresh requirements/lock.txt after changing a dependency in pyproject.toml (keeps every other pin);
+## `make lock UPGRADE=1` moves every package to its newest release that the ranges allow
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --all-extras --universal --python-version 3.11 \
+		--generate-hashes --custom-compile-command 'make lock' --quiet $(if $(UPGRADE),--upgrade) -o $(LOCK)
+
+## test-latest: the whole suite against the newest releases, without the lock (what the weekly CI job runs)
+test-latest:
+	$(MAKE) test DEPS=latest VENV=.venv-latest
 
 clean:
 	rm -rf build site .cache
