@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # DEPS=latest installs the newest releases pyproject.toml allows instead of the lock (the weekly CI job).
 DEPS ?= locked
 
-.PHONY: site test gate lint types unit serve generate validate bench lock test-latest clean
+.PHONY: site test gate gate-zensical lint types unit serve generate validate bench lock test-latest clean
 
 ifeq ($(DEPS),latest)
 $(STAMP): pyproject.toml
@@ -41,9 +41,14 @@ gate: $(STAMP)
 	$(BIN)/python -m generator build
 	$(BIN)/python -m generator check --min-coverage 100
 
+## gate-zensical: the same gate on a site built by Zensical (CI's second engine)
+gate-zensical: $(STAMP)
+	$(BIN)/python -m generator build --engine zensical
+	$(BIN)/python -m generator check --min-coverage 100
+
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests bench
-	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/ruff check generator tests bench .ci
+	$(BIN)/ruff format --check generator tests bench .ci
 
 types: $(STAMP)
 	$(BIN)/mypy

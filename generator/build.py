@@ -26,10 +26,15 @@ def quiet_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
+ENGINES = ("mkdocs", "zensical", "properdocs")
+"""Site builders. ProperDocs is the maintained continuation of MkDocs 1.x: the same site
+(but for its name in each page's generator tag) should MkDocs 1.x stop installing."""
+
+
 def build_command(engine: str, config: Path, out: Path) -> list[str]:
     if engine == "zensical":
         return [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)]
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
+    return [sys.executable, "-m", engine, "build", "--strict", "-f", str(config), "-d", str(out)]
 
 
 def default_jobs() -> int:

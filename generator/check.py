@@ -16,6 +16,7 @@ from generator.errors import ContentError, Position, Problem
 from generator.index import Index
 from generator.linkcheck import check_links, load_site, reachable
 from generator.load import display_path
+from generator.navcheck import NavEntry, markdown_pages, missing_pages, names_missing_page, nav_problems
 from generator.pages import record_path
 from generator.pipeline import load_index
 from generator.urls import OnlineSettings, check_online, online_problems, url_problems
@@ -47,15 +48,21 @@ def run_check(paths: Paths, min_coverage: float, online: OnlineSettings | None =
                 "cite the sentences and facts listed as notes",
             )
         )
-    problems += site_problems(index, paths.site)
+    missing = missing_pages(paths.config, markdown_pages(paths.docs))
+    problems += nav_problems(missing, paths.docs)
+    problems += site_problems(index, paths.site, missing)
     if online is not None:
         urls = [u for s in index.corpus.sources for u in (s.url, s.archive_url) if u]
         problems += online_problems(index.corpus.sources, check_online(urls, online))
     return CheckReport(tuple(sorted(problems)), cover)
 
 
-def site_problems(index: Index, site: Path) -> list[Problem]:
-    """Broken links and anchors, records without a page, pages unreachable from home."""
+def site_problems(index: Index, site: Path, missing_nav: list[NavEntry] | None = None) -> list[Problem]:
+    """Broken links and anchors, records without a page, pages unreachable from home.
+
+    Links to the pages in `missing_nav` are left out: every page's nav carries them, and the
+    nav entry is reported once, at its line in mkdocs.yml.
+    """
     shown = display_path(site)
     if not (site / "index.html").exists():
         return [Problem(Position(shown), "error", "no built site to check", "run: python -m generator build")]
@@ -63,6 +70,7 @@ def site_problems(index: Index, site: Path) -> list[Problem]:
     problems = [
         Problem(Position(f"{shown}/{b.page}", b.line, b.col), "error", f"broken link '{b.href}': {b.reason}")
         for b in check_links(site, pages)
+        if not names_missing_page(b.page, b.href, missing_nav or [])
     ]
     for record in index.corpus.records():
         page = html_path(record_path(index.kind(record.id), record.id))

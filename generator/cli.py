@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from generator.apart import ChildError, in_child
-from generator.build import BuildError, build_site, default_jobs
+from generator.build import ENGINES, BuildError, build_site, default_jobs
 from generator.check import run_check
 from generator.config import ConfigError, Paths, resolve_paths
 from generator.errors import ContentError, format_problems
@@ -50,7 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     _command(commands, "generate", "write the Markdown pages into the docs folder", _generate)
     build = _command(commands, "build", "generate, then build the site with MkDocs, strict", _build)
     build.add_argument("--site", type=Path, help="output folder for the HTML site (default: site_dir)")
-    build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="site builder")
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="mkdocs",
+        help="site builder (properdocs: MkDocs 1.x's maintained continuation, should MkDocs stop installing)",
+    )
     build.add_argument(
         "--jobs",
         type=_jobs,

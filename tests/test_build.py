@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -31,7 +32,8 @@ def cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+        # One build date, so sitemap.xml.gz is the same in two builds.
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"},
     )
 
 
@@ -99,3 +101,40 @@ def test_unknown_search_engine_is_a_clear_error(project: Path) -> None:
     result = cli(project, "build")
     assert result.returncode == 1
     assert result.stderr.strip().endswith("extra.briefing.search is 'google'; expected one of material, pagefind")
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_nav_entry_naming_a_missing_page_fails_for_either_engine(project: Path, engine: str) -> None:
+    pytest.importorskip(engine)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Tags: tags/index.md\n", "  - Tags: missing.md\n"))
+    built = cli(project, "build", "--engine", engine)
+    # MkDocs' strict build refuses the nav itself; Zensical builds it, so the check must catch it.
+    assert built.returncode == (1 if engine == "mkdocs" else 0), built.stderr
+    if engine == "mkdocs":
+        return
+    checked = cli(project, "check", "--min-coverage", "0")
+    assert checked.returncode == 1
+    errors = [line for line in checked.stdout.splitlines() if ": error: " in line]
+    assert errors == [
+        "mkdocs.yml:62:11: error: nav entry 'Tags' names 'missing.md', which is not a page of the site "
+        "(write the page's path as build/docs has it, or remove the entry)"
+    ]
+
+
+def test_properdocs_builds_the_same_site_as_mkdocs(project: Path) -> None:
+    """The fallback should MkDocs 1.x stop installing: only each page's generator tag names it."""
+    pytest.importorskip("properdocs")
+    assert cli(project, "build", "--jobs", "1").returncode == 0
+    mkdocs_site = snapshot(project / "site")
+    built = cli(project, "build", "--engine", "properdocs")
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.splitlines()[-1].startswith("built site with properdocs in ")
+    properdocs_site = snapshot(project / "site")
+    assert sorted(properdocs_site) == sorted(mkdocs_site)
+    tag = re.compile(rb'<meta name="generator" content="mkdocs-[^"]*">')
+    different = [
+        path for path, data in mkdocs_site.items() if tag.sub(b"", data) != tag.sub(b"", properdocs_site[path])
+    ]
+    assert different == []
+    assert b"mkdocs-ProperDocs 1.6" in properdocs_site["index.html"]

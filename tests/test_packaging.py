@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import json
 import re
+import subprocess
+import sys
 import tomllib
 
 import pytest
+import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -46,3 +51,26 @@ def test_every_declared_dependency_is_locked_within_its_range(declared: str) -> 
 def test_every_pin_carries_a_hash() -> None:
     unhashed = [name for name, (_, hashes) in _pins().items() if hashes == 0]
     assert unhashed == []
+
+
+def test_the_validate_hook_brings_what_validate_imports_pinned_as_locked() -> None:
+    """pre-commit runs `validate` in its own environment: it must hold every package the command imports."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hook = next(h for repo in config["repos"] for h in repo["hooks"] if h["id"] == "briefing-validate")
+    brought = {
+        canonicalize_name(Requirement(d).name): str(Requirement(d).specifier).removeprefix("==")
+        for d in hook["additional_dependencies"]
+    }
+    pins = _pins()
+    assert {name: pins[name][0] for name in brought} == brought, "pin the hook's packages as the lock does"
+    modules = _imported_by("from generator.cli import main; main(['validate'])") - _imported_by("pass")
+    owners = importlib.metadata.packages_distributions()
+    imported = {canonicalize_name(d) for m in modules for d in owners.get(m, ())} - {"briefing-generator"}
+    assert imported <= set(brought)
+
+
+def _imported_by(statement: str) -> set[str]:
+    """The top-level modules loaded once `statement` has run in a fresh interpreter here."""
+    script = f"import json, sys; {statement}; print(json.dumps(sorted(sys.modules)), file=sys.stderr)"
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    return {module.partition(".")[0] for module in json.loads(run.stderr.splitlines()[-1])}
