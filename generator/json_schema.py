@@ -19,6 +19,15 @@ _DATE = rf"^~?{_POINT}(/{_POINT})?$"
 KIND_FILES = {"events": "event", "actors": "actor", "places": "place", "sources": "source", "campaigns": "campaign"}
 
 
+# yaml-language-server shows `errorMessage` instead of a bare "does not match pattern ^…$".
+_DATE_MESSAGE = (
+    'A date in quotes: "2024", "2024-01", "2024-01-24" or "2024-01-24T00:15+03:00" (a time needs its UTC offset); '
+    '"~" in front for approximate, "start/end" for a range.'
+)
+_SLUG_MESSAGE = "A lowercase slug: letters, digits and single hyphens, e.g. 'harbour-patrol-2024'."
+_URL_MESSAGE = "A full http:// or https:// address."
+
+
 def field_schema(ftype: schema.FieldType) -> dict[str, Any]:
     if isinstance(ftype, schema.Text):
         # A bare year or number is accepted as text, as validate does.
@@ -28,13 +37,15 @@ def field_schema(ftype: schema.FieldType) -> dict[str, Any]:
     if isinstance(ftype, schema.Number):
         return {"type": "number", "minimum": ftype.minimum, "maximum": ftype.maximum}
     if isinstance(ftype, schema.Date):
-        return {"type": ["string", "integer"], "pattern": _DATE}
+        return {"type": ["string", "integer"], "pattern": _DATE, "errorMessage": _DATE_MESSAGE}
     if isinstance(ftype, schema.Url):
-        return {"type": "string", "pattern": r"^https?://[^\s/]+\S*$"}
+        return {"type": "string", "pattern": r"^https?://[^\s/]+\S*$", "errorMessage": _URL_MESSAGE}
     if isinstance(ftype, (schema.Slug, schema.Ref)):
-        return {"type": "string", "pattern": schema.SLUG_PATTERN}
+        return {"type": "string", "pattern": schema.SLUG_PATTERN, "errorMessage": _SLUG_MESSAGE}
     if isinstance(ftype, schema.Choice):
-        return {"enum": list(schema.VOCABULARIES[ftype.vocabulary])}
+        terms = schema.VOCABULARIES[ftype.vocabulary]
+        # Each term's meaning beside it in the editor's completion list.
+        return {"enum": list(terms), "markdownEnumDescriptions": list(terms.values())}
     if isinstance(ftype, schema.ListOf):
         return {"type": "array", "items": field_schema(ftype.item), "minItems": ftype.min_items}
     return {"$ref": f"#/$defs/{ftype.name}"}

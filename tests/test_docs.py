@@ -50,3 +50,12 @@ def test_readme_examples_validate_against_the_shipped_content(tmp_path: Path, ki
     shutil.copytree(ROOT / "content", content)
     (content / kind / f"{record_id}.yml").write_text(example, encoding="utf-8")
     load_index(content)
+
+
+def test_every_documented_make_target_is_in_contributing() -> None:
+    """Each target the Makefile documents with a '## name:' line has its row in CONTRIBUTING.md."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    targets = re.findall(r"^## ([a-z-]+):", makefile, flags=re.MULTILINE)
+    assert "lock" in targets
+    assert [t for t in targets if not re.search(rf"`make {t}[` ]", contributing)] == []

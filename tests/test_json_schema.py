@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -32,6 +34,32 @@ def test_every_shipped_record_satisfies_its_schema(kind: str) -> None:
     for path in sorted((ROOT / "content" / kind).glob("*.yml")):
         errors = [e.message for e in check.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8")))]
         assert errors == [], path
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_FILES))
+def test_every_shipped_record_passes_check_jsonschema(kind: str) -> None:
+    """The check editors' tools make (yaml-language-server, check-jsonschema), run as they run it."""
+    schema = ROOT / "schemas" / f"{KIND_FILES[kind]}.schema.json"
+    records = sorted(str(p) for p in (ROOT / "content" / kind).glob("*.yml"))
+    command = [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), *records]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "ok -- validation done"
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_FILES))
+def test_every_shipped_record_names_its_schema_for_editors(kind: str) -> None:
+    line = f"# yaml-language-server: $schema=../../schemas/{KIND_FILES[kind]}.schema.json"
+    without = [p.name for p in (ROOT / "content" / kind).glob("*.yml") if p.read_text().splitlines()[0] != line]
+    assert without == []
+
+
+def test_the_editor_settings_map_each_record_folder_to_its_schema() -> None:
+    """VS Code applies the schemas even to a record that lacks the line above."""
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"] == {
+        f"./schemas/{singular}.schema.json": [f"content/{kind}/*.yml"] for kind, singular in KIND_FILES.items()
+    }
 
 
 def test_record_templates_point_at_the_schemas() -> None:
