@@ -16,9 +16,10 @@ from generator.errors import ContentError, Position, Problem
 from generator.index import Index
 from generator.linkcheck import check_links, load_site, reachable
 from generator.load import display_path
-from generator.navcheck import NavEntry, markdown_pages, missing_pages, names_missing_page, nav_problems
+from generator.navcheck import NavEntry, missing_pages, names_missing_page, nav_problems
 from generator.pages import record_path
 from generator.pipeline import load_index
+from generator.render import page_paths
 from generator.urls import OnlineSettings, check_online, online_problems, url_problems
 
 
@@ -48,7 +49,7 @@ def run_check(paths: Paths, min_coverage: float, online: OnlineSettings | None =
                 "cite the sentences and facts listed as notes",
             )
         )
-    missing = missing_pages(paths.config, markdown_pages(paths.docs))
+    missing = missing_pages(paths.config, page_paths(index, paths.search == "pagefind"))
     problems += nav_problems(missing, paths.docs)
     problems += site_problems(index, paths.site, missing)
     if online is not None:

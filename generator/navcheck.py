@@ -71,11 +71,6 @@ def nav_problems(missing: list[NavEntry], docs: Path) -> list[Problem]:
     ]
 
 
-def markdown_pages(docs: Path) -> set[str]:
-    """The Markdown pages of a docs folder, as nav entries name them."""
-    return {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")} if docs.is_dir() else set()
-
-
 def names_missing_page(page: str, href: str, missing: list[NavEntry]) -> bool:
     """Whether a broken link in the built `page` is the nav's link to a missing page (reported once, at the nav)."""
     path = urlsplit(href).path

@@ -214,6 +214,12 @@ def render_site(
     return {path: fresh[path].text for path in sorted(fresh)}
 
 
+def page_paths(index: Index, search_page: bool = False) -> set[str]:
+    """The path of every page `render_site` makes, without rendering one: what a nav entry may name."""
+    planned = {path for path, _, _ in _Renderer(index, jinja2.Environment()).plan()}
+    return planned | {"search.md"} if search_page else planned
+
+
 def _changed_ids(before: dict[str, Record], after: dict[str, Record]) -> set[str]:
     """Ids whose record was removed or is no longer the same (or an equal) object."""
     changed = set(before.keys() - after.keys())
