@@ -20,7 +20,7 @@ def main() -> None:
     for dist in sorted(importlib.metadata.distributions(), key=lambda d: canonicalize_name(d.metadata["Name"])):
         name = canonicalize_name(dist.metadata["Name"])
         if name in locked and locked[name] != dist.version:
-            print(f"{name}: locked {locked[name]}, newest {dist.version}")
+            print(f"{name}: locked {locked[name]}, installed {dist.version}")
         elif name not in locked and name not in ("pip", "briefing-generator"):
             print(f"{name}: not in the lock, installed {dist.version}")
 
