@@ -36,10 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.config import Paths, resolve_paths  # noqa: E402
-from generator.pipeline import GenerationCache, generate, load_index  # noqa: E402
-from generator.render import render_site  # noqa: E402
-from generator.serve import regenerate  # noqa: E402
-from generator.synthetic import write_synthetic  # noqa: E402
+from generator.pages.pipeline import GenerationCache, generate, load_index  # noqa: E402
+from generator.pages.render import render_site  # noqa: E402
+from generator.site.serve import regenerate  # noqa: E402
+from generator.tools.synthetic import write_synthetic  # noqa: E402
 
 MEASURED = Path(__file__).with_name("measured.py")
 _BUILT = re.compile(r"built .* in ([0-9.]+) s \(generator: ([0-9.]+) s\)")

@@ -10,20 +10,19 @@ import sys
 import time
 from pathlib import Path
 
-from generator.apart import ChildError, in_child
-from generator.build import ENGINES, BuildError, build_site, default_jobs
-from generator.check import run_check
+from generator.checks.check import run_check
+from generator.checks.report import render_report
+from generator.checks.urls import OnlineSettings
 from generator.config import ConfigError, Paths, resolve_paths
-from generator.errors import ContentError, format_problems
-from generator.json_schema import schema_files
-from generator.load import display_path
-from generator.pipeline import generate, load_index
-from generator.report import render_report
-from generator.scaffold import ScaffoldError, scaffold
-from generator.schema_doc import replace_reference, schema_reference
-from generator.synthetic import write_synthetic
-from generator.urls import OnlineSettings
-from generator.write import UnsafeOutputError
+from generator.errors import ContentError, display_path, format_problems
+from generator.pages.pipeline import generate, load_index
+from generator.pages.write import UnsafeOutputError
+from generator.site.build import ENGINES, BuildError, build_site, default_jobs
+from generator.site.forked import ChildError, in_child
+from generator.tools.json_schema import schema_files
+from generator.tools.scaffold import ScaffoldError, scaffold
+from generator.tools.schema_doc import replace_reference, schema_reference
+from generator.tools.synthetic import write_synthetic
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -162,11 +161,11 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _generate(args: argparse.Namespace, apart: bool = False) -> int:
-    """Generate the docs tree; `apart`: in a child process, whose memory is freed when it ends."""
+def _generate(args: argparse.Namespace, forked: bool = False) -> int:
+    """Generate the docs tree; `forked`: in a child process, whose memory is freed when it ends."""
     paths = _paths(args)
     job, search_page = (paths.content, paths.templates, paths.docs), paths.search == "pagefind"
-    if apart:
+    if forked:
         report, warnings = in_child(generate, *job, search_page=search_page)
     else:
         report, warnings = generate(*job, search_page=search_page)
@@ -181,7 +180,7 @@ def _generate(args: argparse.Namespace, apart: bool = False) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    if _generate(args, apart=True) != EXIT_OK:  # MkDocs then runs without the generator's memory held
+    if _generate(args, forked=True) != EXIT_OK:  # MkDocs then runs without the generator's memory held
         return EXIT_ERRORS
     generated = time.perf_counter()
     paths = _paths(args)
@@ -195,7 +194,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve  # imported late: only serve needs subprocess watching
+    from generator.site.serve import serve  # imported late: only serve needs subprocess watching
 
     return serve(_paths(args), args.engine, args.dev_addr)
 

@@ -10,14 +10,14 @@ from typing import ClassVar
 
 import pytest
 
-from generator.check import html_path, run_check, site_problems
-from generator.citations import sentences
+from generator.checks.check import html_path, run_check, site_problems
+from generator.checks.citations import sentences
+from generator.checks.report import render_report
+from generator.checks.urls import OnlineSettings, check_online, online_problems
 from generator.cli import main
 from generator.config import Paths
-from generator.markup import parse_narrative
-from generator.pipeline import load_index
-from generator.report import render_report
-from generator.urls import OnlineSettings, check_online, online_problems
+from generator.pages.pipeline import load_index
+from generator.records.markup import parse_narrative
 from tests.conftest import ROOT, MakeTree, valid_records
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from generator.cli import main
 from generator.config import resolve_paths
-from generator.serve import regenerate, server_config, watch
+from generator.site.serve import regenerate, server_config, watch
 from tests.conftest import FIXTURE, ROOT, MakeTree, valid_records
 
 
@@ -47,7 +47,7 @@ def test_missing_config_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_schema_doc_in_readme_is_current() -> None:
-    from generator.schema_doc import replace_reference
+    from generator.tools.schema_doc import replace_reference
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert replace_reference(readme) == readme, "run: python -m generator schema-doc --write README.md"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.dates import DateError, Precision, parse_date
+from generator.records.dates import DateError, Precision, parse_date
 
 
 @pytest.mark.parametrize(

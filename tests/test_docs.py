@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import schema
 from generator.cli import _parser
-from generator.pipeline import load_index
+from generator.pages.pipeline import load_index
+from generator.records import schema
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

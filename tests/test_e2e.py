@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.linkcheck import HtmlPage, check_links, load_site, reachable
-from generator.ondemand import OnDemandSite
+from generator.checks.links import HtmlPage, check_links, load_site, reachable
+from generator.site.on_demand import OnDemandSite
 from tests.conftest import ROOT, snapshot
 
 pytestmark = pytest.mark.e2e

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError
-from generator.pipeline import load_index
+from generator.pages.pipeline import load_index
 from tests.conftest import ROOT, MakeTree, valid_records
 
 PAYLOAD = (

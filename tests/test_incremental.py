@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ContentError
-from generator.pipeline import GenerationCache, generate
+from generator.pages.pipeline import GenerationCache, generate
 from tests.conftest import FIXTURE, TEMPLATES, snapshot
 
 Edit = Callable[[Path], None]

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.errors import Position
-from generator.index import Index, _backlinks, build_index
-from generator.load import load_content
-from generator.validate import RefUse, validate
+from generator.records.index import Index, _backlinks, build_index
+from generator.records.load import load_content
+from generator.records.validate import RefUse, validate
 from tests.conftest import FIXTURE
 
 

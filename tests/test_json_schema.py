@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from generator.errors import ContentError
-from generator.json_schema import KIND_FILES, schema_files
-from generator.pipeline import generate, load_index
+from generator.pages.pipeline import generate, load_index
+from generator.tools.json_schema import KIND_FILES, schema_files
 from tests.conftest import ROOT, MakeTree, valid_records
 
 

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from generator.errors import ContentError, Position, Problem
-from generator.load import MAX_FILE_BYTES, load_content, parse_yaml
+from generator.records.load import MAX_FILE_BYTES, load_content
+from generator.records.yaml_positions import parse_yaml
 from tests.conftest import MakeTree, valid_records
 
 
@@ -95,7 +96,7 @@ def _block_nesting(levels: int) -> str:
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """The loader's limits must not depend on which parser PyYAML has, nor on libyaml's own limits."""
     if request.param == "pure-python":
-        monkeypatch.setattr("generator.load._Loader", yaml.SafeLoader)
+        monkeypatch.setattr("generator.records.yaml_positions._Loader", yaml.SafeLoader)
     elif not yaml.__with_libyaml__:
         pytest.fail("PyYAML was installed without libyaml: the C parser's case cannot be tested")
     return str(request.param)
@@ -175,7 +176,7 @@ def test_records_load_in_sorted_order(make_tree: MakeTree) -> None:
 
 
 def test_cache_sees_a_same_size_edit_in_the_same_instant(make_tree: MakeTree) -> None:
-    from generator.load import LoadCache
+    from generator.records.load import LoadCache
 
     root = make_tree(valid_records())
     cache: LoadCache = {}

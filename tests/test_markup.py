@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from generator.markup import Cite, XRef, escape_plain, parse_narrative, render_narrative
+from generator.records.markup import Cite, XRef, escape_plain, parse_narrative, render_narrative
 
 EXTENSIONS = ["admonition", "attr_list", "footnotes", "tables", "toc"]
 

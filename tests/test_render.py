@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import load_index
-from generator.render import render_site
+from generator.pages.pipeline import load_index
+from generator.pages.render import render_site
 from tests.conftest import FIXTURE, GOLDEN, TEMPLATES
 
 
@@ -89,9 +89,9 @@ def test_golden_folder_exists() -> None:
 
 
 def test_long_lists_are_split_into_dated_parts(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import render
+    from generator.pages import listings
 
-    monkeypatch.setattr(render, "PAGE_ROWS", 2)
+    monkeypatch.setattr(listings, "PAGE_ROWS", 2)
     index, _ = load_index(FIXTURE)
     pages = render_site(index, TEMPLATES)
     # Three January events exceed two rows: the year links to a month page in two parts.

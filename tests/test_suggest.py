@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.errors import ContentError
-from generator.pipeline import load_index
-from generator.suggest import Suggester
-from generator.synthetic import write_synthetic
+from generator.pages.pipeline import load_index
+from generator.records.suggest import Suggester
+from generator.tools.synthetic import write_synthetic
 
 IDS = [
     f"{a}-{b}"

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.pipeline import load_index
-from generator.synthetic import synthetic_files, write_synthetic
+from generator.pages.pipeline import load_index
+from generator.tools.synthetic import synthetic_files, write_synthetic
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes() -> None:

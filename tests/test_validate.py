@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import ContentError
-from generator.pipeline import load_index
+from generator.pages.pipeline import load_index
 from tests.conftest import MakeTree, valid_records
 
 EVENT = "events/2024-01-01-attack.yml"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import MARKER, UnsafeOutputError, write_tree
+from generator.pages.write import MARKER, UnsafeOutputError, write_tree
 
 
 def test_writes_only_changed_files_and_removes_stale(tmp_path: Path) -> None:

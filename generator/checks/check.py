@@ -1,0 +1,97 @@
+"""The CI gate: citations and coverage on the content, links on the built site, URLs.
+
+Returns problems; never prints. Content that does not load is reported as
+the same problems, so one run shows everything in one format.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.checks.citations import Coverage, citation_problems, coverage
+from generator.checks.links import check_links, load_site, reachable
+from generator.checks.nav import NavEntry, missing_pages, names_missing_page, nav_problems
+from generator.checks.urls import OnlineSettings, check_online, online_problems, url_problems
+from generator.config import Paths
+from generator.errors import ContentError, Position, Problem, display_path
+from generator.pages.context import record_path
+from generator.pages.pipeline import load_index
+from generator.pages.render import page_paths
+from generator.records.index import Index
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    problems: tuple[Problem, ...]
+    coverage: Coverage | None
+
+    def count(self, severity: str) -> int:
+        return sum(1 for p in self.problems if p.severity == severity)
+
+
+def run_check(paths: Paths, min_coverage: float, online: OnlineSettings | None = None) -> CheckReport:
+    try:
+        index, warnings = load_index(paths.content)
+    except ContentError as exc:
+        return CheckReport(tuple(exc.problems), None)
+    problems = [*warnings, *citation_problems(index), *url_problems(index.corpus.sources)]
+    cover = coverage(index)
+    problems += cover.uncited
+    if cover.share * 100 < min_coverage:
+        problems.append(
+            Problem(
+                Position(display_path(paths.content)),
+                "error",
+                f"citation coverage {cover.share:.1%} is below the minimum {min_coverage:g}%",
+                "cite the sentences and facts listed as notes",
+            )
+        )
+    missing = missing_pages(paths.config, page_paths(index, paths.search == "pagefind"))
+    problems += nav_problems(missing, paths.docs)
+    problems += site_problems(index, paths.site, missing)
+    if online is not None:
+        urls = [u for s in index.corpus.sources for u in (s.url, s.archive_url) if u]
+        problems += online_problems(index.corpus.sources, check_online(urls, online))
+    return CheckReport(tuple(sorted(problems)), cover)
+
+
+def site_problems(index: Index, site: Path, missing_nav: list[NavEntry] | None = None) -> list[Problem]:
+    """Broken links and anchors, records without a page, pages unreachable from home.
+
+    Links to the pages in `missing_nav` are left out: every page's nav carries them, and the
+    nav entry is reported once, at its line in mkdocs.yml.
+    """
+    shown = display_path(site)
+    if not (site / "index.html").exists():
+        return [Problem(Position(shown), "error", "no built site to check", "run: python -m generator build")]
+    pages = load_site(site)
+    problems = [
+        Problem(Position(f"{shown}/{b.page}", b.line, b.col), "error", f"broken link '{b.href}': {b.reason}")
+        for b in check_links(site, pages)
+        if not names_missing_page(b.page, b.href, missing_nav or [])
+    ]
+    for record in index.corpus.records():
+        page = html_path(record_path(index.kind(record.id), record.id))
+        if page not in pages:
+            problems.append(
+                Problem(record.position, "error", f"record '{record.id}' has no page in the site", "rebuild the site")
+            )
+    reached = reachable(pages)
+    problems += [
+        Problem(
+            Position(f"{shown}/{page}"),
+            "error",
+            "page is not reachable from the home page",
+            "link it from an index page",
+        )
+        for page in sorted(set(pages) - reached - {"404.html"})
+    ]
+    return problems
+
+
+def html_path(markdown_path: str) -> str:
+    """Where MkDocs writes a page with directory URLs: events/x.md → events/x/index.html."""
+    stem = markdown_path.removesuffix(".md")
+    return "index.html" if stem == "index" else posixpath.join(stem.removesuffix("/index"), "index.html")

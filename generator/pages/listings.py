@@ -1,0 +1,155 @@
+"""The pages that list records: chronology, event types, tags, indexes of actors, places,
+sources and campaigns, and the home page; long lists split into dated parts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from typing import Any
+
+from generator.pages.filters import label
+from generator.pages.record_pages import PagePlan
+from generator.records import schema
+from generator.records.dates import MONTHS, Precision
+from generator.records.index import Index
+from generator.records.model import Actor, Event, Place
+
+LATEST_EVENTS = 10
+UNSEARCHED = {"search": {"exclude": True}}
+"""Listing pages repeat what record pages say; leaving them out keeps the search index small."""
+PAGE_ROWS = 1000
+"""No listing page holds more rows than this; longer lists are split into dated parts."""
+
+
+def paginate(base: str, name: str, intro: str, events: list[Event], show_type: bool = True) -> Iterator[PagePlan]:
+    """A list of events as pages of at most PAGE_ROWS rows: base/index.md, base/part-2.md, …"""
+    chunks = [events[i : i + PAGE_ROWS] for i in range(0, len(events), PAGE_ROWS)] or [[]]
+    paths = [f"{base}/index.md" if n == 0 else f"{base}/part-{n + 1}.md" for n in range(len(chunks))]
+    periods = [_period(chunk) for chunk in chunks]
+    parts = list(zip(paths, periods, strict=True))
+    for n, chunk in enumerate(chunks):
+        title = name if len(chunks) == 1 else f"{name}, part {n + 1} of {len(chunks)}"
+        context = {
+            "title": title,
+            "intro": intro,
+            "events": chunk,
+            "parts": parts,
+            "part": n,
+            "show_type": show_type,
+            "meta": UNSEARCHED,
+        }
+        yield paths[n], "event_list.md.j2", context
+
+
+def _period(events: list[Event]) -> str:
+    if not events:
+        return ""
+    first, last = events[0].date.start.display_local(), events[-1].date.start.display_local()
+    return first if first == last else f"{first} – {last}"
+
+
+def plan_listings(index: Index) -> Iterator[PagePlan]:
+    groups = _Groups(index)
+    yield from _chronology(index, groups)
+    for term, events in groups.by_type.items():
+        intro = schema.VOCABULARIES["event-type"][term]
+        yield from paginate(f"types/{term}", label(term), intro, events, show_type=False)
+    for tag, events in groups.by_tag.items():
+        yield from paginate(f"tags/{tag}", f"Tag: {tag}", "", events)
+    yield from _indexes(index, groups)
+    briefing = index.corpus.briefing
+    home = {**_home_context(index, groups), "meta": {"hide": ["navigation"]}}
+    yield "index.md", "home.md.j2", {**home, "title": briefing.title} if briefing else home
+
+
+def _chronology(index: Index, groups: _Groups) -> Iterator[PagePlan]:
+    years = groups.by_year
+    yield (
+        "chronology/index.md",
+        "chronology_index.md.j2",
+        {"years": years, "campaigns": index.corpus.campaigns, "meta": UNSEARCHED},
+    )
+    for year, months in years.items():
+        split = sum(len(events) for events in months.values()) > PAGE_ROWS
+        yield (
+            f"chronology/{year}.md",
+            "chronology_year.md.j2",
+            {"year": year, "months": months, "split": split, "meta": UNSEARCHED},
+        )
+        for month, events in months.items() if split else ():
+            name = f"{MONTHS[int(month) - 1]} {year}" if month != "00" else f"{year}, month not known"
+            yield from paginate(f"chronology/{year}-{month}", name, "", events)
+
+
+def _indexes(index: Index, groups: _Groups) -> Iterator[PagePlan]:
+    corpus = index.corpus
+    yield "actors/index.md", "actors_index.md.j2", {"meta": UNSEARCHED, "groups": _by_kind(corpus.actors, "actor-kind")}
+    yield "places/index.md", "places_index.md.j2", {"meta": UNSEARCHED, "groups": _by_kind(corpus.places, "place-kind")}
+    cited = [(s, len(index.backlinks.get(s.id, ()))) for s in corpus.sources]
+    yield "sources/index.md", "sources_index.md.j2", {"sources": cited, "meta": UNSEARCHED}
+    counts = [(c, len(index.campaign_events.get(c.id, ()))) for c in corpus.campaigns]
+    yield "campaigns/index.md", "campaigns_index.md.j2", {"campaigns": counts, "meta": UNSEARCHED}
+    yield "types/index.md", "types_index.md.j2", {"groups": groups.by_type, "meta": UNSEARCHED}
+    yield "tags/index.md", "tags_index.md.j2", {"groups": groups.by_tag, "meta": UNSEARCHED}
+
+
+def _by_kind(records: Iterable[Actor | Place], vocabulary: str) -> dict[str, list[Any]]:
+    """Records grouped by kind in the vocabulary's order, each group sorted by name."""
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for record in sorted(records, key=lambda r: (r.name.casefold(), r.id)):
+        groups[record.kind].append(record)
+    return {kind: groups[kind] for kind in schema.VOCABULARIES[vocabulary] if kind in groups}
+
+
+class _Groups:
+    """The chronology grouped three ways; each grouping feeds several pages, so each is made once a run."""
+
+    def __init__(self, index: Index) -> None:
+        self.chronology = index.chronology
+
+    @cached_property
+    def by_type(self) -> dict[str, list[Event]]:
+        groups: dict[str, list[Event]] = defaultdict(list)
+        for event in self.chronology:
+            groups[event.type].append(event)
+        return {key: groups[key] for key in schema.VOCABULARIES["event-type"] if key in groups}
+
+    @cached_property
+    def by_tag(self) -> dict[str, list[Event]]:
+        groups: dict[str, list[Event]] = defaultdict(list)
+        for event in self.chronology:
+            for tag in event.tags:
+                groups[tag].append(event)
+        return {key: groups[key] for key in sorted(groups)}
+
+    @cached_property
+    def by_year(self) -> dict[int, dict[str, list[Event]]]:
+        """Year → month heading → events; year-only events come first in their year."""
+        years: dict[int, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
+        for event in self.chronology:
+            start = event.date.start
+            month = f"{start.month:02d}" if start.month is not None else "00"
+            years[start.year][month].append(event)
+        return {year: dict(sorted(months.items())) for year, months in sorted(years.items())}
+
+
+def _home_context(index: Index, groups: _Groups) -> dict[str, Any]:
+    chronology = index.chronology
+    corpus = index.corpus
+    return {
+        "briefing": corpus.briefing,
+        "latest": list(reversed(chronology[-LATEST_EVENTS:])),
+        "first": chronology[0] if chronology else None,
+        "last": chronology[-1] if chronology else None,
+        "claims": sum(len(e.claims) for e in corpus.events) + sum(len(c.claims) for c in corpus.campaigns),
+        "types": groups.by_type,
+        "counts": {
+            "events": len(corpus.events),
+            "actors": len(corpus.actors),
+            "places": len(corpus.places),
+            "sources": len(corpus.sources),
+        },
+        "pages": corpus.pages,
+        "precise": sum(1 for e in corpus.events if e.date.precision >= Precision.DAY and e.date.end is None),
+    }

@@ -1,0 +1,127 @@
+"""One page per record: what each incident card, profile, place, source and campaign page shows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from generator.pages.context import record_path
+from generator.records.index import Index
+from generator.records.model import Actor, Campaign, Event, Place, Source
+
+PagePlan = tuple[str, str, dict[str, Any]]
+"""(path in the docs tree, template, the template's context)."""
+
+AFFILIATION_INVERSE = {
+    "member-of": "has member",
+    "part-of": "includes",
+    "backed-by": "backs",
+    "commands": "commanded by",
+    "leads": "led by",
+    "successor-of": "succeeded by",
+    "allied-with": "allied with",
+    "subordinate-to": "has subordinate",
+}
+RELATION_INVERSE = {
+    "in-response-to": "followed by (in response)",
+    "led-to": "resulted from",
+    "related-to": "related to",
+}
+KIND_ORDER = ("events", "campaigns", "actors", "places", "sources")
+"""The order in which "referenced by" and "cited by" group records."""
+
+
+def plan_record_pages(index: Index) -> Iterator[PagePlan]:
+    corpus = index.corpus
+    for event in corpus.events:
+        yield record_path("events", event.id), "event.md.j2", event_context(index, event)
+    for actor in corpus.actors:
+        yield record_path("actors", actor.id), "actor.md.j2", actor_context(index, actor)
+    for place in corpus.places:
+        yield record_path("places", place.id), "place.md.j2", place_context(index, place)
+    for source in corpus.sources:
+        yield record_path("sources", source.id), "source.md.j2", source_context(index, source)
+    for campaign in corpus.campaigns:
+        yield record_path("campaigns", campaign.id), "campaign.md.j2", campaign_context(index, campaign)
+
+
+def event_context(index: Index, event: Event) -> dict[str, Any]:
+    incoming = index.relations_in.get(event.id, ())
+    return {
+        "title": event.display_name,
+        "event": event,
+        "incoming": [(other, other.relations[i]) for other, i in incoming],
+        "targets": {r.event: index.by_id[r.event] for r in event.relations},
+        "inverse": RELATION_INVERSE,
+        "backlinks": backlinks(index, event.id, exclude={other.id for other, _ in incoming}),
+    }
+
+
+def actor_context(index: Index, actor: Actor) -> dict[str, Any]:
+    incoming = index.affiliations_in.get(actor.id, ())
+    events = index.actor_events.get(actor.id, ())
+    return {
+        "title": actor.display_name,
+        "actor": actor,
+        "incoming": [(other, other.affiliations[i]) for other, i in incoming],
+        "inverse": AFFILIATION_INVERSE,
+        "events": events,
+        "statements": index.actor_statements.get(actor.id, ()),
+        "backlinks": backlinks(index, actor.id, exclude={e.event.id for e in events}),
+    }
+
+
+def place_context(index: Index, place: Place) -> dict[str, Any]:
+    events = index.place_events.get(place.id, ())
+    return {
+        "title": place.display_name,
+        "place": place,
+        "chain": _located_in_chain(index, place),
+        "within": index.places_within.get(place.id, ()),
+        "events": events,
+        "backlinks": backlinks(index, place.id, exclude={e.id for e in events}),
+    }
+
+
+def _located_in_chain(index: Index, place: Place) -> list[str]:
+    """The places `place` lies in, innermost first (a loop, reported by the index, is cut short)."""
+    chain: list[str] = []
+    current = place.located_in
+    while current is not None and current not in chain and current in index.by_id:
+        chain.append(current)
+        parent = index.by_id[current]
+        current = parent.located_in if isinstance(parent, Place) else None
+    return chain
+
+
+def source_context(index: Index, source: Source) -> dict[str, Any]:
+    return {
+        "title": source.display_name,
+        "source": source,
+        "cited_by": grouped_ids(index, index.backlinks.get(source.id, ())),
+    }
+
+
+def campaign_context(index: Index, campaign: Campaign) -> dict[str, Any]:
+    events = index.campaign_events.get(campaign.id, ())
+    return {
+        "title": campaign.display_name,
+        "campaign": campaign,
+        "events": events,
+        "backlinks": backlinks(index, campaign.id, exclude={e.id for e in events}),
+    }
+
+
+def backlinks(index: Index, record_id: str, exclude: set[str]) -> dict[str, list[str]]:
+    """Records linking to `record_id`, but for those the page already lists elsewhere."""
+    return grouped_ids(index, (i for i in index.backlinks.get(record_id, ()) if i not in exclude))
+
+
+def grouped_ids(index: Index, ids: Iterable[str]) -> dict[str, list[str]]:
+    """Record ids grouped by kind, in a fixed kind order."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    kind_of = index.kind_of
+    for record_id in ids:
+        groups[kind_of[record_id]].append(record_id)
+    return {kind: groups[kind] for kind in KIND_ORDER if kind in groups}

@@ -1,0 +1,192 @@
+"""Index → {path: markdown}. Pure: reads templates, writes nothing.
+
+Templates are Jinja2 with StrictUndefined and autoescaping on, but the
+escaping is Markdown's: `finalize` turns every plain string into escaped
+Markdown (`Markup`) before Jinja's HTML escape sees it, so only `Markup` built
+by `context` or `records.markup` (links, footnotes, escaped narrative) or by a
+macro passes through unchanged. What pages there are, and what each shows,
+is planned by `record_pages` and `listings`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.pages.context import LinkMemo, PageContext
+from generator.pages.filters import anchor, date_text, figure, label
+from generator.pages.listings import UNSEARCHED, plan_listings
+from generator.pages.record_pages import PagePlan, plan_record_pages
+from generator.records import schema
+from generator.records.dates import MONTHS
+from generator.records.index import Index
+from generator.records.markup import escape_plain
+from generator.records.model import Record
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return escape_plain(value)
+    if value is None:
+        raise ValueError("a template printed None; guard optional fields with {% if %}")
+    return value
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # A template edit makes a new environment (see pipeline._stamp), so
+        # Jinja need not stat every template file on every page.
+        auto_reload=False,
+    )
+    env.filters["label"] = label
+    env.filters["date"] = date_text
+    env.filters["figure"] = figure
+    env.globals["schema"] = schema
+    env.globals["MONTHS"] = MONTHS
+    # trim_blocks eats the newline after a line that ends in a block tag;
+    # templates end such lines with {{ eol }} to keep it.
+    env.globals["eol"] = Markup("")
+    env.globals["anchor"] = anchor
+    # Search indexes only what a reader looks for (titles, names, narrative);
+    # sections marked with this are left out, keeping the index small at scale.
+    env.globals["unsearched"] = Markup(" { data-search-exclude }")
+    # With Pagefind, only regions marked so are indexed (the same titles, names
+    # and narrative), and pages without one (the listing pages) are skipped.
+    env.globals["indexed"] = Markup(" { data-pagefind-body }")
+    return env
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """YAML front matter; the title is HTML-escaped text.
+
+    Without it MkDocs takes the title from the H1 and Material prints it
+    through `striptags`, which *unescapes* entities: a record named
+    '</title><script>…' would then break out of <title>. Material prints a
+    front-matter title verbatim, and a browser decodes the escapes for display.
+    """
+    if not meta:
+        return ""
+    lines = ["---"]
+    for key, value in meta.items():
+        shown = html.escape(value, quote=False) if key == "title" else value
+        if isinstance(shown, list):
+            lines += [f"{key}:", *(f"  - {json.dumps(v)}" for v in shown)]
+        elif isinstance(shown, dict):
+            lines += [f"{key}:", *(f"  {k}: {json.dumps(v)}" for k, v in shown.items())]
+        else:
+            lines.append(f"{key}: {json.dumps(shown, ensure_ascii=False)}")
+    return "\n".join([*lines, "---", "", ""])
+
+
+def plan(index: Index) -> Iterator[PagePlan]:
+    """Every page of the site: the records', the listings' and the hand-written ones."""
+    yield from plan_record_pages(index)
+    yield from plan_listings(index)
+    for page in index.corpus.pages:
+        yield page.name, "handwritten.md.j2", {"text": page.text}
+
+
+@dataclass
+class _Rendered:
+    template: str
+    context: dict[str, Any]
+    used: frozenset[str]
+    text: str
+
+
+@dataclass
+class RenderCache:
+    """Pages rendered last time, reused when nothing they show has changed.
+
+    A page's text is a function of its template, its context and the records
+    it linked to or cited (PageContext.used). If the context is equal and
+    each used record is the same (the validate cache hands back the very same
+    object for an unchanged file), the old text is the new text. Templates
+    must not reach into the index except through those two channels.
+
+    A page whose used record changes is re-rendered in that same run, so a
+    kept page's records are always those of the last run (`records`): one
+    comparison per record per run finds what changed, and each page then
+    needs only a set-disjointness test rather than a comparison per link.
+    """
+
+    templates: Path | None = None
+    env: jinja2.Environment | None = None
+    pages: dict[str, _Rendered] = field(default_factory=dict)
+    records: dict[str, Record] = field(default_factory=dict)
+    rendered: int = 0
+
+
+def render_site(
+    index: Index, templates: Path, cache: RenderCache | None = None, search_page: bool = False
+) -> dict[str, str]:
+    """Every page of the site, keyed by its path in the docs tree (plus search.md for Pagefind)."""
+    cache = RenderCache() if cache is None else cache
+    if cache.env is None or cache.templates != templates:
+        cache.templates, cache.env, cache.pages = templates, make_environment(templates), {}
+    renderer = _Renderer(index, cache.env)
+    fresh: dict[str, _Rendered] = {}
+    changed = _changed_ids(cache.records, index.by_id) if cache.pages else set()
+    rendered = 0
+    extra = [("search.md", "search.md.j2", {"title": "Search", "meta": UNSEARCHED})] if search_page else []
+    for path, template, context in [*plan(index), *extra]:
+        old = cache.pages.get(path)
+        if old is None or not _still_valid(old, template, context, changed):
+            old = renderer.render(path, template, context)
+            rendered += 1
+        fresh[path] = old
+    # Only a complete run updates the cache: a template error leaves the last one whole.
+    cache.pages, cache.records, cache.rendered = fresh, index.by_id, rendered
+    return {path: fresh[path].text for path in sorted(fresh)}
+
+
+def page_paths(index: Index, search_page: bool = False) -> set[str]:
+    """The path of every page `render_site` makes, without rendering one: what a nav entry may name."""
+    planned = {path for path, _, _ in plan(index)}
+    return planned | {"search.md"} if search_page else planned
+
+
+def _changed_ids(before: dict[str, Record], after: dict[str, Record]) -> set[str]:
+    """Ids whose record was removed or is no longer the same (or an equal) object."""
+    changed = set(before.keys() - after.keys())
+    for record_id, record in after.items():
+        old = before.get(record_id)
+        if old is not record and old != record:
+            changed.add(record_id)
+    return changed
+
+
+def _still_valid(old: _Rendered, template: str, context: dict[str, Any], changed: set[str]) -> bool:
+    return old.template == template and old.context == context and old.used.isdisjoint(changed)
+
+
+class _Renderer:
+    """Renders one page after another, sharing the run's memo of links and citations."""
+
+    def __init__(self, index: Index, env: jinja2.Environment) -> None:
+        self.index = index
+        self.env = env
+        self.links = LinkMemo()
+
+    def render(self, path: str, template: str, context: dict[str, Any]) -> _Rendered:
+        page = PageContext(path, self.index, self.links)
+        text = self.env.get_template(template).render(page=page, **context)
+        title = context.get("title")
+        meta = {"title": title, **context.get("meta", {})} if title else context.get("meta", {})
+        return _Rendered(template, context, frozenset(page.used), front_matter(meta) + text.rstrip() + "\n")

@@ -1,0 +1,63 @@
+"""Checks across the fields of one record, by record kind: each only adds problems.
+
+They run after a record's fields converted without a problem, on the typed
+values, and point at the field concerned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from generator.records.convert import Converter
+from generator.records.yaml_positions import YMap
+
+RecordCheck = Callable[[Converter, dict[str, Any], YMap], None]
+
+
+def ranges_run_low_to_high(report: Converter, values: dict[str, Any], data: YMap) -> None:
+    for i, claim in enumerate(values.get("claims", ())):
+        if claim.value_max is not None and claim.value_max < claim.value:
+            report.error(
+                data["claims"].item_positions[i],
+                f"claims[{i}].value_max {claim.value_max} is smaller than value {claim.value}",
+                "value..value_max is a range from low to high",
+            )
+
+
+def campaign_ends_after_it_starts(report: Converter, values: dict[str, Any], data: YMap) -> None:
+    _check_order(report, values["start"], values["end"], data, "end")
+
+
+def affiliations_end_after_they_start(report: Converter, values: dict[str, Any], data: YMap) -> None:
+    for i, affiliation in enumerate(values.get("affiliations", ())):
+        _check_order(report, affiliation.start, affiliation.end, data["affiliations"][i], "end", f"affiliations[{i}].")
+
+
+def positions_are_for_people(report: Converter, values: dict[str, Any], data: YMap) -> None:
+    if values.get("positions") and values.get("kind") != "person":
+        report.error(
+            data.key_positions["positions"],
+            "'positions' are for people only",
+            "set 'kind: person' or move the positions to the person's record",
+        )
+
+
+RECORD_CHECKS: dict[str, tuple[RecordCheck, ...]] = {
+    "events": (ranges_run_low_to_high,),
+    "actors": (affiliations_end_after_they_start, positions_are_for_people),
+    "places": (),
+    "sources": (),
+    "campaigns": (ranges_run_low_to_high, campaign_ends_after_it_starts),
+}
+
+
+def _check_order(report: Converter, start: Any, end: Any, data: YMap, key: str, prefix: str = "") -> None:
+    if start is None or end is None:
+        return
+    if end.sort_key[0] < start.sort_key[0]:
+        report.error(
+            data.value_positions[key],
+            f"{prefix}end {end.text} is before start {start.text}",
+            "swap them or correct one",
+        )

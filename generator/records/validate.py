@@ -1,0 +1,145 @@
+"""Raw positioned YAML → the model, collecting every problem of every record in one pass.
+
+Each record's id is checked first (a slug, its file's name, unique across
+kinds); its fields are then converted by `convert` as `schema` declares them,
+and `record_checks` compares fields within the record. References between
+records are only collected here; `index` resolves them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.errors import Position, Problem
+from generator.records import model, schema
+from generator.records.convert import SLUG, Converter, RefUse, slugify
+from generator.records.load import RawContent, RawRecord
+from generator.records.record_checks import RECORD_CHECKS
+from generator.records.yaml_positions import YMap
+
+RECORD_CLASSES: dict[str, type] = {
+    "events": model.Event,
+    "actors": model.Actor,
+    "places": model.Place,
+    "sources": model.Source,
+    "campaigns": model.Campaign,
+}
+
+ValidateCache = dict[tuple[str, str], tuple[RawRecord, Any, list[RefUse], list[Problem]]]
+"""Per (kind, stem): the raw record last validated and what validating it gave."""
+
+
+@dataclass(frozen=True)
+class Validated:
+    corpus: model.Corpus
+    refs: tuple[RefUse, ...]
+    broken_ids: frozenset[str]
+    problems: tuple[Problem, ...]
+
+
+def validate(raw: RawContent, cache: ValidateCache | None = None) -> Validated:
+    """Convert every record; return what converted plus every problem found.
+
+    With a cache, a record whose raw object is the one validated last time
+    (the load cache hands back the same object for an unchanged file) is
+    not converted again.
+    """
+    cache = {} if cache is None else cache
+    converter = Converter()
+    records: dict[str, list[Any]] = {kind: [] for kind in RECORD_CLASSES}
+    first_seen: dict[str, Position] = {}
+    broken: set[str] = set()
+    for item in raw.records:
+        record_id = _checked_id(converter, item, first_seen)
+        record = _cached_record(converter, item, record_id, cache) if record_id else None
+        if record is None:
+            broken.add(record_id or item.stem)
+        else:
+            records[item.kind].append(record)
+    for gone in set(cache) - {(item.kind, item.stem) for item in raw.records}:
+        del cache[gone]
+    briefing = _briefing(converter, raw.briefing) if raw.briefing is not None else None
+    pages = tuple(model.Page(p.name, p.text, p.position) for p in raw.pages)
+    corpus = model.Corpus(
+        events=tuple(sorted(records["events"], key=lambda r: r.id)),
+        actors=tuple(sorted(records["actors"], key=lambda r: r.id)),
+        places=tuple(sorted(records["places"], key=lambda r: r.id)),
+        sources=tuple(sorted(records["sources"], key=lambda r: r.id)),
+        campaigns=tuple(sorted(records["campaigns"], key=lambda r: r.id)),
+        pages=pages,
+        briefing=briefing,
+    )
+    return Validated(corpus, tuple(converter.refs), frozenset(broken), tuple(converter.problems))
+
+
+def _checked_id(report: Converter, item: RawRecord, first_seen: dict[str, Position]) -> str | None:
+    data = item.data
+    value = data.get("id")
+    if value is None:
+        report.error(data.position, "missing required field 'id'", f"add 'id: {item.stem}' as the first line")
+        return None
+    where = data.value_positions["id"]
+    if not isinstance(value, str) or not SLUG.match(value):
+        report.error(
+            where,
+            f"id '{value}' is not a lowercase slug",
+            f"use lowercase letters, digits and single hyphens, e.g. '{slugify(str(value))}'",
+        )
+        return None
+    if value != item.stem:
+        report.error(
+            where,
+            f"id '{value}' does not match the file name '{item.stem}.yml'",
+            f"rename the file to '{value}.yml' or set 'id: {item.stem}'",
+        )
+        return None
+    if value in first_seen:
+        report.error(
+            where,
+            f"duplicate id '{value}' (first defined at {first_seen[value]})",
+            "ids are unique across events, actors, places, sources and campaigns",
+        )
+        return None
+    first_seen[value] = where
+    return value
+
+
+def _cached_record(converter: Converter, item: RawRecord, record_id: str, cache: ValidateCache) -> Any:
+    key = (item.kind, item.stem)
+    hit = cache.get(key)
+    if hit is None or hit[0] is not item:
+        problems, refs = len(converter.problems), len(converter.refs)
+        record = _record(converter, item, record_id)
+        hit = (item, record, converter.refs[refs:], converter.problems[problems:])
+        cache[key] = hit
+    else:
+        converter.problems.extend(hit[3])
+        converter.refs.extend(hit[2])
+    return hit[1]
+
+
+def _record(converter: Converter, item: RawRecord, record_id: str) -> Any:
+    """The record's dataclass, or None once any of its problems is reported."""
+    converter.owner = record_id
+    before = len(converter.problems)
+    values = converter.fields(item.data, schema.RECORDS[item.kind], "")
+    if values is None or len(converter.problems) > before:
+        return None
+    for check in RECORD_CHECKS[item.kind]:
+        check(converter, values, item.data)
+    if len(converter.problems) > before:
+        return None
+    return RECORD_CLASSES[item.kind](**values, position=item.data.position)
+
+
+def _briefing(converter: Converter, data: YMap) -> model.Briefing | None:
+    converter.owner = "briefing"
+    before = len(converter.problems)
+    values = converter.fields(data, schema.BRIEFING, "")
+    if values is None or len(converter.problems) > before:
+        return None
+    return model.Briefing(**values)
+
+
+__all__ = ["RefUse", "Validated", "validate"]

@@ -1,0 +1,232 @@
+"""MkDocs' build with its pages shared among processes (`build --jobs N`).
+
+`mkdocs build` renders one page after another on one core: about 320 s for
+the 18,000 pages of 10,000 events, nearly all of it Markdown and the theme.
+Here one process gathers what every page needs, as `mkdocs build` does
+(config and plugins, then `gather`: the file list, the nav,
+the theme's files and templates, and the nav's own pages), then forks
+workers that each render a share of the pages through MkDocs' own page
+steps, the two that `mkdocs build` and the on-demand preview use. A worker
+sends back what the site-wide steps need: each page's search-index entries,
+its anchors and its links to anchors, and what it logged. The gathering
+process then checks anchors across pages, writes the search index and, as
+`--strict` does, fails on any warning.
+
+A plugin other than Material's search would see only its own worker's pages,
+so with any other plugin, or where processes cannot fork, the site is built
+as `mkdocs build` builds it, in one process. The page steps are
+module-private in MkDocs 1.6, which is pinned below 2; a test holds the
+output byte-identical to `mkdocs build`'s.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.commands.build import build as build_in_one_process
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.structure.files import File
+from mkdocs.utils import clean_directory
+
+from generator.site.forked import can_fork, in_children
+from generator.site.gather import Gathered, gather
+
+# Plugins whose page hooks only collect per page, so their collections can be merged in page order.
+SHAREABLE_PLUGINS = frozenset({"material/search"})
+READ, RENDERED = 0, 1  # the two passes over the pages, in `mkdocs build`'s order
+
+
+class SiteBuildError(RuntimeError):
+    """MkDocs failed, or warned in strict mode; the message is its log as `mkdocs build` prints it."""
+
+
+class _Log(logging.Handler):
+    """MkDocs' log lines, each keyed by where it was logged so workers' lines can be put in page order."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[tuple[tuple[int, int], int, str]] = []
+        self.at = (-1, -1)  # before the pages: gathering
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append((self.at, record.levelno, f"{record.levelname:<8}-  {record.getMessage()}"))
+
+    def counts(self) -> list[tuple[str, int]]:
+        """Warnings and worse by level, most severe first."""
+        levels = Counter(level for _, level, _ in self.lines if level >= logging.WARNING)
+        return [(logging.getLevelName(level), n) for level, n in sorted(levels.items(), reverse=True)]
+
+    def text(self) -> str:
+        return "\n".join(line for _, _, line in self.lines)
+
+
+@dataclass
+class _Share:
+    """What one worker sends back, keyed by page number."""
+
+    entries: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    anchors: dict[int, set[str] | None] = field(default_factory=dict)
+    links: dict[int, dict[str, dict[str, str]] | None] = field(default_factory=dict)
+    lines: list[tuple[tuple[int, int], int, str]] = field(default_factory=list)
+
+
+def build(config_file: Path, site_dir: Path, jobs: int) -> str:
+    """Build the site into `site_dir` with `jobs` processes; raise SiteBuildError carrying MkDocs' log.
+
+    Returns why the pages were built in one process although more jobs were asked for, else "".
+    """
+    with _collected() as log:
+        try:
+            return _build_logged(config_file, site_dir, jobs, log)
+        except Exception as exc:  # as `mkdocs build` would: any failure ends the build with its log
+            raise SiteBuildError(_failure(log, exc)) from None
+
+
+def _build_logged(config_file: Path, site_dir: Path, jobs: int, log: _Log) -> str:
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    unshared = _why_unshared(config, jobs)
+    try:
+        if jobs > 1 and not unshared:
+            _build_shared(config, jobs, log)
+        else:
+            build_in_one_process(config)
+    finally:
+        config.plugins.on_shutdown()
+    return unshared
+
+
+def _why_unshared(config: MkDocsConfig, jobs: int) -> str:
+    if jobs < 2:
+        return ""
+    if not can_fork():
+        return "this system cannot fork worker processes"
+    if others := sorted(set(config.plugins) - SHAREABLE_PLUGINS):
+        return f"plugin {', '.join(others)} may gather across pages, which workers cannot share"
+    return ""
+
+
+def _failure(log: _Log, exc: Exception) -> str:
+    if isinstance(exc, Abort):  # MkDocs has logged why
+        last = str(exc)
+    elif isinstance(exc, MkDocsException):  # a configuration or plugin error: the message says it all
+        last = f"{type(exc).__name__}: {exc}"
+    else:
+        last = "".join(traceback.format_exception(exc)).rstrip()
+    return "\n".join(filter(None, [log.text(), last]))
+
+
+@contextmanager
+def _collected() -> Iterator[_Log]:
+    """MkDocs' log, gathered here instead of printed: only the command line prints."""
+    logger = logging.getLogger("mkdocs")
+    saved = logger.level, logger.propagate
+    log = _Log()
+    logger.addHandler(log)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield log
+    finally:
+        logger.removeHandler(log)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+
+
+def _build_shared(config: MkDocsConfig, jobs: int, log: _Log) -> None:
+    try:
+        config = config.plugins.on_config(config)  # then all `mkdocs build` does before its pages, once
+        config.plugins.on_pre_build(config=config)
+        clean_directory(config.site_dir)
+        site = gather(config)
+        work = shares(_markdown_sizes(site.pages), jobs)
+        rendered = in_children([partial(_render, config, site, share, log) for share in work])
+        _merge(config, site, rendered, log)
+        config.plugins.on_post_build(config=config)
+        if counts := log.counts():  # as `mkdocs build --strict` counts and words them
+            raise Abort(f"Aborted with {', '.join(f'{n} {level.lower()}s' for level, n in counts)} in strict mode!")
+    except Exception as exc:
+        config.plugins.on_build_error(error=exc)
+        raise
+
+
+def shares(sizes: list[int], jobs: int) -> list[list[int]]:
+    """Item numbers dealt out largest first to the least loaded of `jobs` shares, so all finish together.
+
+    Greedy, so the most and least loaded shares differ by at most the largest item.
+    """
+    dealt: list[list[int]] = [[] for _ in range(max(1, min(jobs, len(sizes))))]
+    loads = [0] * len(dealt)
+    for number in sorted(range(len(sizes)), key=lambda n: (-sizes[n], n)):
+        lightest = loads.index(min(loads))
+        dealt[lightest].append(number)
+        loads[lightest] += sizes[number]
+    return [sorted(share) for share in dealt]
+
+
+def _markdown_sizes(pages: list[File]) -> list[int]:
+    """Each page's Markdown size: rendering time grows with it."""
+    return [Path(file.abs_src_path).stat().st_size if file.abs_src_path else 0 for file in pages]
+
+
+def _render(config: MkDocsConfig, site: Gathered, share: list[int], log: _Log) -> _Share:
+    """In a worker: read and render this share of the pages, as `mkdocs build` does, then report on them.
+
+    `log` is this worker's copy of the handler on MkDocs' logger; the gathering process keeps its lines.
+    """
+    log.lines = []
+    index = _search_entries(config)
+    out = _Share()
+    for number in share:
+        page = site.pages[number].page
+        assert page is not None
+        log.at = (READ, number)
+        if page.content is None:  # the nav's pages were read while gathering
+            _populate_page(page, config, site.files)
+    for number in share:
+        file = site.pages[number]
+        assert file.page is not None
+        log.at, before = (RENDERED, number), len(index)
+        _build_page(file.page, config, site.pages, site.nav, site.env)  # no drafts: `build` leaves them out
+        out.entries[number] = index[before:]
+        out.anchors[number] = file.page.present_anchor_ids
+        links = file.page.links_to_anchors
+        out.links[number] = None if links is None else {to.src_uri: found for to, found in links.items()}
+    out.lines = log.lines
+    return out
+
+
+def _merge(config: MkDocsConfig, site: Gathered, rendered: list[_Share], log: _Log) -> None:
+    """The workers' results in page order, then MkDocs' check of anchors across pages."""
+    log.lines.extend(sorted((line for share in rendered for line in share.lines), key=lambda line: line[0]))
+    entries = _search_entries(config)
+    for share in rendered:
+        for number, anchors in share.anchors.items():
+            page = site.pages[number].page
+            assert page is not None
+            page.present_anchor_ids = anchors
+            links = share.links[number]
+            page.links_to_anchors = None if links is None else {site.files.src_uris[to]: v for to, v in links.items()}
+    merged = {number: found for share in rendered for number, found in share.entries.items()}
+    entries[:] = [entry for number in sorted(merged) for entry in merged[number]]
+    log.at = (RENDERED + 1, -1)
+    for file in site.pages:
+        assert file.page is not None
+        file.page.validate_anchor_links(files=site.files, log_level=config.validation.links.anchors)
+
+
+def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]]:
+    """Material's search index, which its plugin fills as each page is rendered (empty without search)."""
+    plugin = config.plugins.get("material/search")
+    return plugin.search_index.entries if plugin is not None else []
