@@ -54,7 +54,7 @@ types: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest
+	HYPOTHESIS_PROFILE=$(or $(HYPOTHESIS_PROFILE),fixed) $(BIN)/pytest
 
 ## serve: live preview on http://127.0.0.1:8000, regenerating on every save
 serve: $(STAMP)

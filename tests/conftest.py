@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The suite (and so CI) runs each property with the same examples every time: a random failure must not
+# block a change that did not cause it. The weekly job explores afresh: HYPOTHESIS_PROFILE=explore.
+settings.register_profile("fixed", derandomize=True)
+settings.register_profile("explore", max_examples=1000, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "briefing"

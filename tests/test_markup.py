@@ -1,16 +1,18 @@
 from __future__ import annotations
 
+import html
 import re
 
 import markdown
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
 from generator.records.markup import Cite, XRef, escape_plain, parse_narrative, render_narrative
 
-EXTENSIONS = ["admonition", "attr_list", "footnotes", "tables", "toc"]
+EXTENSIONS = ["admonition", "attr_list", "footnotes", "md_in_html", "tables", "toc"]
+BLOCK_TAGS = ("<li", "<hr", "<h1", "<h2", "<blockquote", "<div", "<pre", "<table", "<dl")
 
 
 def to_html(text: str) -> str:
@@ -95,6 +97,7 @@ def test_escaped_plain_text_never_makes_tags_or_links(text: str) -> None:
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120))
+@example("*\r0")  # a bullet once the carriage return is folded into a space
 def test_narrative_text_never_makes_tags(text: str) -> None:
     narrative, issues = parse_narrative(text)
     if issues:
@@ -104,3 +107,54 @@ def test_narrative_text_never_makes_tags(text: str) -> None:
     allowed = {"p", "em", "strong", "/p", "/em", "/strong"}
     tags = {part.split(">")[0].split()[0] for part in html.split("<")[1:] if part}
     assert tags <= allowed
+
+
+LINE_STARTS = [
+    "- item",
+    "+ item",
+    "* item",
+    "*\titem",
+    "1991. The ministry said",
+    "2) second",
+    "***",
+    "* * *",
+    "___",
+    "_ _ _",
+    "- - -",
+    "---",
+    '!!! danger "Spoofed"',
+    "= underline",
+    "> quoted",
+    "# heading",
+]
+
+
+@pytest.mark.parametrize("text", LINE_STARTS)
+def test_a_one_line_field_opening_like_a_block_stays_text(text: str) -> None:
+    shown = to_html(str(escape_plain(text)))
+    assert not any(tag in shown for tag in BLOCK_TAGS), shown
+    assert html.unescape(shown.removeprefix("<p>").removesuffix("</p>")) == " ".join(text.split())
+
+
+@pytest.mark.parametrize("text", LINE_STARTS)
+def test_a_narrative_paragraph_opening_like_a_block_stays_text(text: str) -> None:
+    shown = to_html(render(f"First paragraph.\n\n{text}"))
+    assert not any(tag in shown for tag in BLOCK_TAGS), shown
+    assert html.unescape(shown).endswith(f"<p>{' '.join(text.split())}</p>")
+
+
+def test_emphasis_at_a_paragraph_start_is_kept() -> None:
+    assert render("*Two* words.\n\n**Bold** start.\n\n_Under_ score.") == (
+        "*Two* words.\n\n**Bold** start.\n\n_Under_ score."
+    )
+
+
+_BLOCK_PREFIXES = st.sampled_from(
+    ["", "-", "+", "*", "_", "=", "!!!", "#", ">", "1.", "12)", "***", "- -", "|", "    "]
+)
+
+
+@given(prefix=_BLOCK_PREFIXES, gap=st.sampled_from(["", " ", "\t", "\r", "\n"]), rest=st.text(max_size=40))
+def test_no_block_construct_survives_escaping_in_a_one_line_field(prefix: str, gap: str, rest: str) -> None:
+    shown = to_html(str(escape_plain(prefix + gap + rest)))
+    assert not any(tag in shown for tag in BLOCK_TAGS), shown

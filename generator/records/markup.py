@@ -29,7 +29,12 @@ _PLAIN[ord("&")] = "&amp;"
 _PLAIN[ord("<")] = "&lt;"
 _PLAIN[ord(">")] = "&gt;"
 _NARRATIVE = {k: v for k, v in _PLAIN.items() if chr(k) not in _EMPHASIS}
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+# What opens a block when it starts a line: a list ('-', '+', '* ' or '1.'), a setext heading
+# underline ('='), an admonition ('!!!'). Text is one line per paragraph once its white space
+# is folded, so only the start of each run of text needs it.
+_BLOCK_START = re.compile(r"^(\s*)([-+=!]|\d+(?=[.)])|\*(?=\s))")
+_RULE = re.compile(r"^\s*([*_-])(?:\s*\1){2,}\s*$")
+"""A thematic break ('***', '_ _ _'): made of emphasis characters, so narrative would keep them."""
 
 
 @dataclass(frozen=True)
@@ -132,11 +137,18 @@ def escape_plain(text: str) -> Markup:
 
     Memoised: the same names and titles are escaped on thousands of pages.
     """
-    return Markup(" ".join(text.split()).translate(_PLAIN))
+    return Markup(_escape_block_start(" ".join(text.split()).translate(_PLAIN)))
+
+
+def _escape_block_start(line: str) -> str:
+    """`line` with whatever would open a block at its start escaped, so it stays text."""
+    if _RULE.match(line):
+        start = len(line) - len(line.lstrip())
+        return f"{line[:start]}&#{ord(line[start])};{line[start + 1 :]}"
+    return _BLOCK_START.sub(_escape_line_start, line)
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
-    # A paragraph opening with '-', '+', '=' or '1.' would become a list or heading.
     return match[1] + "".join(f"&#{ord(c)};" for c in match[2])
 
 
@@ -168,4 +180,4 @@ def _escape_run(text: str) -> str:
         return " " if text else ""
     lead = " " if text[:1].isspace() else ""
     trail = " " if text[-1:].isspace() else ""
-    return lead + _LINE_START.sub(_escape_line_start, inner.translate(_NARRATIVE)) + trail
+    return lead + _escape_block_start(inner.translate(_NARRATIVE)) + trail
