@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # DEPS=latest installs the newest releases pyproject.toml allows instead of the lock (the weekly CI job).
 DEPS ?= locked
 
-.PHONY: site test gate gate-zensical lint types unit serve generate validate bench lock test-latest clean
+.PHONY: site test gate gate-zensical lint types unit serve generate validate bench mutation lock test-latest clean
 
 ifeq ($(DEPS),latest)
 $(STAMP): pyproject.toml
@@ -66,6 +66,13 @@ generate validate: $(STAMP)
 ## bench: the scale benchmark (N = 1,000 and 5,000 events; BENCH_ARGS="--large --repeat 2" adds 10,000); prints a table
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)
+
+## mutation: mutation testing of the core (records, pages, checks), not part of `make test`: prints the score per
+## module and every surviving mutant; results are cached in mutants/, so a second run re-tests only what changed
+mutation: $(STAMP)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mutmut run --max-children $(or $(JOBS),2) > mutants-run.log 2>&1 \
+		|| (tail -n 40 mutants-run.log; exit 1)
+	$(BIN)/python .ci/mutation_report.py $(MUTATION_ARGS)
 
 ## lock: refresh requirements/lock.txt after changing a dependency in pyproject.toml (keeps every other pin);
 ## `make lock UPGRADE=1` moves every package to its newest release that the ranges allow
