@@ -106,7 +106,11 @@ def _command(
 ) -> argparse.ArgumentParser:
     command = commands.add_parser(name, help=help_text, description=help_text)
     command.add_argument("--content", type=Path, help="content folder (default: content/ beside the config)")
-    command.add_argument("--templates", type=Path, help="templates folder (default: site_templates/)")
+    command.add_argument(
+        "--templates",
+        type=Path,
+        help="the briefing's own templates and CSS, overriding the generator's (default: extra.briefing.templates)",
+    )
     command.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
     command.set_defaults(run=run)
     return command
@@ -164,7 +168,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace, forked: bool = False) -> int:
     """Generate the docs tree; `forked`: in a child process, whose memory is freed when it ends."""
     paths = _paths(args)
-    job, search_page = (paths.content, paths.templates, paths.docs), paths.search == "pagefind"
+    job, search_page = (paths.content, paths.template_path, paths.docs), paths.search == "pagefind"
     if forked:
         report, warnings = in_child(generate, *job, search_page=search_page)
     else:
@@ -228,7 +232,7 @@ def _check(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     paths = _paths(args)
     try:
-        target = scaffold(paths.content, args.kind, args.id, paths.templates)
+        target = scaffold(paths.content, args.kind, args.id, paths.template_path)
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

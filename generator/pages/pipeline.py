@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,7 +65,11 @@ def load_index(content: Path, cache: GenerationCache | None = None) -> tuple[Ind
 
 
 def generate(
-    content: Path, templates: Path, docs: Path, cache: GenerationCache | None = None, search_page: bool = False
+    content: Path,
+    templates: Path | Sequence[Path],
+    docs: Path,
+    cache: GenerationCache | None = None,
+    search_page: bool = False,
 ) -> tuple[WriteReport, list[Problem]]:
     """Render every page and bring the docs tree up to date.
 
@@ -77,15 +81,17 @@ def generate(
 
 
 def _generate(
-    content: Path, templates: Path, docs: Path, cache: GenerationCache, search_page: bool
+    content: Path, templates: Path | Sequence[Path], docs: Path, cache: GenerationCache, search_page: bool
 ) -> tuple[WriteReport, list[Problem]]:
-    stamp = _stamp(templates)
+    folders = (templates,) if isinstance(templates, Path) else tuple(templates)
+    stamp = {path: info for folder in folders for path, info in _stamp(folder).items()}
     if stamp != cache.templates:  # an edited template can change any page
         cache.templates, cache.rendered = stamp, RenderCache()
     index, warnings = load_index(content, cache)
-    pages = render_site(index, templates, cache.rendered, search_page)
+    pages = render_site(index, folders, cache.rendered, search_page)
     files = _encoded(pages, cache)
-    files.update(_assets(templates / ASSETS))
+    for folder in reversed(folders):  # a briefing's own stylesheet replaces the generator's of the same name
+        files.update(_assets(folder / ASSETS))
     report = write_tree(docs, files, cache.written)
     cache.written, cache.texts = files, pages
     return report, warnings

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,8 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
+def make_environment(templates: Path | Sequence[Path]) -> jinja2.Environment:
+    """Templates are looked up in each folder in turn: a briefing's own, then the generator's."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         undefined=jinja2.StrictUndefined,
@@ -126,7 +127,7 @@ class RenderCache:
     needs only a set-disjointness test rather than a comparison per link.
     """
 
-    templates: Path | None = None
+    templates: Path | Sequence[Path] | None = None
     env: jinja2.Environment | None = None
     pages: dict[str, _Rendered] = field(default_factory=dict)
     records: dict[str, Record] = field(default_factory=dict)
@@ -134,7 +135,7 @@ class RenderCache:
 
 
 def render_site(
-    index: Index, templates: Path, cache: RenderCache | None = None, search_page: bool = False
+    index: Index, templates: Path | Sequence[Path], cache: RenderCache | None = None, search_page: bool = False
 ) -> dict[str, str]:
     """Every page of the site, keyed by its path in the docs tree (plus search.md for Pagefind)."""
     cache = RenderCache() if cache is None else cache

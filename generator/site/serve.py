@@ -60,7 +60,7 @@ def regenerate(paths: Paths, cache: GenerationCache | None = None) -> str:
     """
     started = time.perf_counter()
     try:
-        report, warnings = generate(paths.content, paths.templates, paths.docs, cache, paths.search == "pagefind")
+        report, warnings = generate(paths.content, paths.template_path, paths.docs, cache, paths.search == "pagefind")
     except ContentError as exc:
         return format_problems(exc.problems) + "\nthe preview keeps the last good pages; fix and save again"
     elapsed = time.perf_counter() - started
@@ -115,7 +115,7 @@ def watch(
     """
     changed = _Changed()
     observer = Observer()
-    for folder in (paths.content, paths.templates):
+    for folder in (paths.content, *paths.template_path):
         if folder.is_dir():
             observer.schedule(changed, str(folder), recursive=True)
     observer.start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator.records import schema
@@ -16,7 +17,8 @@ class ScaffoldError(ValueError):
     """The record cannot be created; the message says why and what to do."""
 
 
-def scaffold(content: Path, kind: str, record_id: str, templates: Path) -> Path:
+def scaffold(content: Path, kind: str, record_id: str, templates: Sequence[Path]) -> Path:
+    """Write content/<kind>s/<id>.yml from the first `new/<kind>.yml` found in the template folders."""
     if kind not in KINDS:
         raise ScaffoldError(f"unknown kind '{kind}' (expected one of: {', '.join(KINDS)})")
     if not _SLUG.match(record_id):
@@ -28,7 +30,10 @@ def scaffold(content: Path, kind: str, record_id: str, templates: Path) -> Path:
     existing = sorted(content.glob(f"*/{record_id}.yml"))
     if existing:
         raise ScaffoldError(f"{existing[0]} already exists; ids are unique across kinds, pick another")
-    template = (templates / "new" / f"{kind}.yml").read_text(encoding="utf-8")
+    found = [folder / "new" / f"{kind}.yml" for folder in templates if (folder / "new" / f"{kind}.yml").is_file()]
+    if not found:
+        raise ScaffoldError(f"no record template new/{kind}.yml in {', '.join(str(f) for f in templates)}")
+    template = found[0].read_text(encoding="utf-8")
     schema_path = Path("..", "..", SCHEMA_FOLDER, f"{kind}.schema.json").as_posix()
     text = template.replace("{id}", record_id).replace("{schema}", schema_path)
     folder.mkdir(parents=True, exist_ok=True)

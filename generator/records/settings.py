@@ -1,0 +1,187 @@
+"""The site's settings, read from mkdocs.yml with positions, and what the generated pages need of them.
+
+mkdocs.yml is the one place for what the site is called and shows: `site_name` is
+the briefing's title (the home page's heading and every page's <title>),
+`site_description` its one-line description, `theme.language` its language and
+`nav` its sections and hand-written pages in order. The generated pages rely on
+Markdown extensions, a stylesheet and a theme that MkDocs would silently do
+without (cards would show raw `!!! abstract` and literal `[^1]`): each is checked
+here, before MkDocs runs, and reported at its line with the fix.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from generator.errors import Position, Problem, display_path
+from generator.records.load import RawPage, load_yaml_file
+from generator.records.yaml_positions import YList, YMap
+
+REQUIRED_EXTENSIONS = {
+    "admonition": "the 'At a glance' and note boxes would show as raw '!!! abstract'",
+    "attr_list": "search attributes would show as raw '{ data-search-exclude }'",
+    "footnotes": "every citation would show as a literal '[^1]'",
+    "md_in_html": "the collapsible sections would show their Markdown unrendered",
+    "tables": "figures, participants and every listing would show as rows of '|'",
+    "toc": "headings would have no anchors for the links between pages",
+}
+"""The Markdown extensions the generated pages are written for, and what a reader would see without each."""
+STYLESHEET = "assets/briefing.css"
+THEMES = ("material",)
+DEFAULT_TITLE = "Briefing"
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    title: str | None
+    target: str
+    position: Position
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the generator takes from mkdocs.yml; `problems` are what it lacks for the generated pages."""
+
+    title: str = DEFAULT_TITLE
+    description: str | None = None
+    language: str = "en"
+    nav: tuple[NavEntry, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+def read_settings(config: Path) -> SiteSettings:
+    """mkdocs.yml's settings; a file that does not parse gives its YAML problems and default settings."""
+    shown = display_path(config)
+    found: list[Problem] = []
+    data = load_yaml_file(config, found, shown)
+    # Tags such as !!python/name are MkDocs' to resolve, not problems of the briefing.
+    found = [p for p in found if "unsupported YAML tag" not in p.message]
+    if data is None:
+        return SiteSettings(problems=tuple(found))
+    theme = data.get("theme")
+    theme = theme if isinstance(theme, YMap) else None
+    return SiteSettings(
+        title=_text(data, "site_name") or DEFAULT_TITLE,
+        description=_text(data, "site_description"),
+        language=(_text(theme, "language") if theme else None) or "en",
+        nav=tuple(_walk(data["nav"])) if isinstance(data.get("nav"), YList) else (),
+        problems=(*found, *_requirements(data, theme)),
+    )
+
+
+def _text(data: YMap | None, key: str) -> str | None:
+    value = data.get(key) if data is not None else None
+    return " ".join(str(value).split()) if isinstance(value, (str, int)) and str(value).strip() else None
+
+
+def _requirements(data: YMap, theme: YMap | None) -> Iterator[Problem]:
+    """Everything the generated pages need of the config that is missing from it."""
+    if _text(data, "site_name") is None:
+        yield Problem(
+            data.position, "error", "mkdocs.yml has no 'site_name'", "add 'site_name: <the briefing's title>'"
+        )
+    name = _text(theme, "name") if theme else (_text(data, "theme") or None)
+    if name not in THEMES:
+        where = data.value_positions.get("theme", data.position)
+        yield Problem(
+            where,
+            "error",
+            f"the theme is {repr(name) if name else 'not set'}; the generated pages are written for Material",
+            "set 'theme:' with 'name: material'",
+        )
+    yield from _missing_extensions(data)
+    css = data.get("extra_css")
+    if not isinstance(css, YList) or STYLESHEET not in css:
+        where = data.key_positions.get("extra_css", data.position)
+        yield Problem(
+            where,
+            "error",
+            f"the briefing's stylesheet '{STYLESHEET}' is not in extra_css",
+            f"add 'extra_css: [{STYLESHEET}]'",
+        )
+
+
+def _missing_extensions(data: YMap) -> Iterator[Problem]:
+    listed = data.get("markdown_extensions")
+    names: set[str] = set()
+    for item in listed if isinstance(listed, YList) else ():
+        names.update([item] if isinstance(item, str) else item.keys() if isinstance(item, YMap) else ())
+    where = data.key_positions.get("markdown_extensions", data.position)
+    for extension, without in REQUIRED_EXTENSIONS.items():
+        if extension not in names:
+            yield Problem(
+                where,
+                "error",
+                f"Markdown extension '{extension}' is not enabled: {without}",
+                f"add '- {extension}' under markdown_extensions",
+            )
+
+
+def _walk(items: YList) -> Iterator[NavEntry]:
+    for item, where in zip(items, items.item_positions, strict=True):
+        if isinstance(item, str):
+            yield from _page(None, item, where)
+        elif isinstance(item, YMap):
+            for title, value in item.items():
+                if isinstance(value, YList):
+                    yield from _walk(value)
+                elif isinstance(value, str):
+                    yield from _page(str(title), value, item.value_positions[title])
+
+
+def _page(title: str | None, target: str, where: Position) -> Iterator[NavEntry]:
+    parts = urlsplit(target)
+    if not (parts.scheme or parts.netloc or target.startswith("/")):
+        yield NavEntry(title, posixpath.normpath(target), where)
+
+
+def nav_problems(settings: SiteSettings, pages: Collection[str], docs: str) -> list[Problem]:
+    """A nav entry naming no page of the site: MkDocs' strict build fails on it, Zensical does not."""
+    return [
+        Problem(
+            entry.position,
+            "error",
+            f"nav entry {repr(entry.title) + ' ' if entry.title else ''}names '{entry.target}', "
+            f"which is not a page of the site",
+            f"write the page's path as {docs} has it, or remove the entry",
+        )
+        for entry in settings.nav
+        if entry.target not in pages
+    ]
+
+
+_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)")
+"""A Markdown link's target page: '](method.md)', '](../about.md#x)'."""
+_HEADING = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
+
+
+def unlinked_pages(settings: SiteSettings, pages: Collection[RawPage]) -> list[Problem]:
+    """Hand-written pages that no nav entry names and no other hand-written page links to.
+
+    MkDocs builds them, but no reader can reach them: a page added to content/pages
+    and forgotten in the nav would otherwise be published unseen.
+    """
+    linked = {entry.target for entry in settings.nav}
+    for page in pages:
+        base = posixpath.dirname(page.name)
+        linked.update(posixpath.normpath(posixpath.join(base, target)) for target in _LINK.findall(page.text))
+    return [
+        Problem(
+            page.position,
+            "error",
+            f"page '{page.name}' is in no nav entry and no other page links to it, so no reader can reach it",
+            f"add '- {_title(page)}: {page.name}' to nav in mkdocs.yml, or link it from another page",
+        )
+        for page in pages
+        if page.name not in linked and page.name != "index.md"
+    ]
+
+
+def _title(page: RawPage) -> str:
+    heading = _HEADING.search(page.text)
+    return heading[1] if heading else page.name.removesuffix(".md").replace("-", " ").capitalize()
