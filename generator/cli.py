@@ -154,7 +154,8 @@ def _paths(args: argparse.Namespace) -> Paths:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    index, warnings = load_index(_paths(args).content)
+    paths = _paths(args)
+    index, warnings = load_index(paths.content, config=paths.config, search_page=paths.search == "pagefind")
     if warnings:
         print(format_problems(warnings), file=sys.stderr)
     corpus = index.corpus
@@ -170,9 +171,9 @@ def _generate(args: argparse.Namespace, forked: bool = False) -> int:
     paths = _paths(args)
     job, search_page = (paths.content, paths.template_path, paths.docs), paths.search == "pagefind"
     if forked:
-        report, warnings = in_child(generate, *job, search_page=search_page)
+        report, warnings = in_child(generate, *job, search_page=search_page, config=paths.config)
     else:
-        report, warnings = generate(*job, search_page=search_page)
+        report, warnings = generate(*job, search_page=search_page, config=paths.config)
     if warnings:
         print(format_problems(warnings), file=sys.stderr)
     print(

@@ -54,6 +54,17 @@ def make_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeTree:
     return make
 
 
+def site_config(folder: Path, pages: tuple[str, ...] = (), docs_dir: str = "build/docs") -> Path:
+    """The shipped mkdocs.yml in `folder`, its nav naming only these hand-written pages (the nav must match them)."""
+    lines = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines(keepends=True)
+    handwritten = {"  - About: about.md\n": "about.md", "  - Method: method.md\n": "method.md"}
+    kept = [line for line in lines if line not in handwritten or handwritten[line] in pages]
+    text = "".join(kept).replace("docs_dir: build/docs", f"docs_dir: {docs_dir}")
+    target = folder / "mkdocs.yml"
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
 def valid_records() -> dict[str, str]:
     """The smallest valid content: one source, actor, place and event."""
     return {

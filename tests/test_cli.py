@@ -9,18 +9,18 @@ import pytest
 from generator.cli import main
 from generator.config import resolve_paths
 from generator.site.serve import regenerate, server_config, watch
-from tests.conftest import FIXTURE, ROOT, MakeTree, valid_records
+from tests.conftest import FIXTURE, ROOT, MakeTree, site_config, valid_records
 
 
 def test_validate_ok(make_tree: MakeTree, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_tree(valid_records())
-    assert main(["validate", "--content", str(root), "-f", str(ROOT / "mkdocs.yml")]) == 0
+    assert main(["validate", "--content", str(root), "-f", str(site_config(root.parent))]) == 0
     assert capsys.readouterr().out == "ok: 1 events, 1 actors, 1 places, 1 sources, 0 campaigns\n"
 
 
 def test_validate_errors_exit_1(make_tree: MakeTree, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_tree({**valid_records(), "actors/group.yml": "id: group\n"})
-    assert main(["validate", "--content", str(root), "-f", str(ROOT / "mkdocs.yml")]) == 1
+    assert main(["validate", "--content", str(root), "-f", str(site_config(root.parent))]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[-1] == "4 errors, 0 warnings"
     assert err[0] == "content/actors/group.yml:1:1: error: missing required field 'kind' (add 'kind: …')"
@@ -56,8 +56,7 @@ def test_schema_doc_in_readme_is_current() -> None:
 def test_preview_regenerates_on_save_and_survives_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     shutil.copytree(FIXTURE, tmp_path / "content")
-    (tmp_path / "mkdocs.yml").write_text("docs_dir: docs\n")
-    paths = resolve_paths(tmp_path / "mkdocs.yml", templates=ROOT / "site_templates")
+    paths = resolve_paths(site_config(tmp_path, ("about.md",), docs_dir="docs"))
     assert "regenerated" in regenerate(paths)
     event = tmp_path / "content" / "events" / "2024-01-strike-month-only.yml"
     swap = tmp_path / "content" / "events" / ".2024-01-strike-month-only.yml.swp"

@@ -33,7 +33,7 @@ class CheckReport:
 
 def run_check(paths: Paths, min_coverage: float, online: OnlineSettings | None = None) -> CheckReport:
     try:
-        index, warnings = load_index(paths.content)
+        index, warnings = load_index(paths.content, config=paths.config, search_page=paths.search == "pagefind")
     except ContentError as exc:
         return CheckReport(tuple(exc.problems), None)
     problems = [*warnings, *citation_problems(index), *url_problems(index.corpus.sources)]

@@ -10,14 +10,15 @@ import gc
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.errors import ContentError, Problem
-from generator.pages.render import RenderCache, render_site
+from generator.errors import ContentError, Problem, display_path
+from generator.pages.render import RenderCache, page_paths, render_site
 from generator.pages.write import WriteReport, write_tree
 from generator.records.index import Index, build_index
 from generator.records.load import LoadCache, load_content
+from generator.records.settings import nav_problems, read_settings, unlinked_pages
 from generator.records.validate import ValidateCache, validate
 
 ASSETS = "assets"
@@ -52,16 +53,39 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_index(content: Path, cache: GenerationCache | None = None) -> tuple[Index, list[Problem]]:
-    """Load, validate and index; raise on errors, return warnings."""
+def load_index(
+    content: Path, cache: GenerationCache | None = None, config: Path | None = None, search_page: bool = False
+) -> tuple[Index, list[Problem]]:
+    """Load, validate and index; raise on errors, return warnings.
+
+    With `config` (mkdocs.yml), the site's settings join the index, and whatever the
+    generated pages need of them is checked with the records, so one run reports all.
+    """
     cache = GenerationCache() if cache is None else cache
     with collector_paused():
         validated = validate(load_content(content, cache.loaded), cache.validated)
         index, problems = build_index(validated)
     problems = [*validated.problems, *problems]
+    if config is not None:
+        index = replace(index, site=read_settings(config))
+        broken = any(p.severity == "error" for p in problems)
+        problems += site_problems(index, config, search_page, broken)
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return index, problems
+
+
+def site_problems(index: Index, config: Path, search_page: bool, records_broken: bool) -> list[Problem]:
+    """What mkdocs.yml lacks for the pages, pages no reader can reach, and nav entries naming no page.
+
+    Which pages there are is known only once every record is sound: with broken records,
+    the nav is left unchecked until they are fixed.
+    """
+    site = index.site
+    found = [*site.problems, *unlinked_pages(site, index.corpus.pages)]
+    if not records_broken:
+        found += nav_problems(site, page_paths(index, search_page), display_path(config.parent / site.docs_dir))
+    return found
 
 
 def generate(
@@ -70,6 +94,7 @@ def generate(
     docs: Path,
     cache: GenerationCache | None = None,
     search_page: bool = False,
+    config: Path | None = None,
 ) -> tuple[WriteReport, list[Problem]]:
     """Render every page and bring the docs tree up to date.
 
@@ -77,17 +102,22 @@ def generate(
     leaves the last good tree in place.
     """
     with collector_paused():
-        return _generate(content, templates, docs, GenerationCache() if cache is None else cache, search_page)
+        return _generate(content, templates, docs, GenerationCache() if cache is None else cache, search_page, config)
 
 
 def _generate(
-    content: Path, templates: Path | Sequence[Path], docs: Path, cache: GenerationCache, search_page: bool
+    content: Path,
+    templates: Path | Sequence[Path],
+    docs: Path,
+    cache: GenerationCache,
+    search_page: bool,
+    config: Path | None,
 ) -> tuple[WriteReport, list[Problem]]:
     folders = (templates,) if isinstance(templates, Path) else tuple(templates)
     stamp = {path: info for folder in folders for path, info in _stamp(folder).items()}
     if stamp != cache.templates:  # an edited template can change any page
         cache.templates, cache.rendered = stamp, RenderCache()
-    index, warnings = load_index(content, cache)
+    index, warnings = load_index(content, cache, config, search_page)
     pages = render_site(index, folders, cache.rendered, search_page)
     files = _encoded(pages, cache)
     for folder in reversed(folders):  # a briefing's own stylesheet replaces the generator's of the same name

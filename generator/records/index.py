@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from generator.errors import Problem
 from generator.records.convert import RefUse
 from generator.records.model import Actor, Campaign, Corpus, Event, Place, Record, Source, Statement
 from generator.records.schema import KIND_SINGULAR
+from generator.records.settings import SiteSettings
 from generator.records.suggest import Suggester
 from generator.records.suggest import hint as did_you_mean
 from generator.records.validate import Validated
@@ -49,6 +50,8 @@ class Index:
     places_within: dict[str, tuple[Place, ...]]
     campaign_events: dict[str, tuple[Event, ...]]
     relations_in: dict[str, tuple[tuple[Event, int], ...]]
+    site: SiteSettings = field(default_factory=SiteSettings)
+    """mkdocs.yml's title, description, language and nav (defaults when there is none)."""
 
     def kind(self, record_id: str) -> str:
         return self.kind_of[record_id]

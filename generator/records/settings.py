@@ -19,7 +19,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.errors import Position, Problem, display_path
-from generator.records.load import RawPage, load_yaml_file
+from generator.records.load import load_yaml_file
+from generator.records.model import Page
 from generator.records.yaml_positions import YList, YMap
 
 REQUIRED_EXTENSIONS = {
@@ -51,6 +52,7 @@ class SiteSettings:
     description: str | None = None
     language: str = "en"
     nav: tuple[NavEntry, ...] = ()
+    docs_dir: str = "docs"
     problems: tuple[Problem, ...] = ()
 
 
@@ -70,6 +72,7 @@ def read_settings(config: Path) -> SiteSettings:
         description=_text(data, "site_description"),
         language=(_text(theme, "language") if theme else None) or "en",
         nav=tuple(_walk(data["nav"])) if isinstance(data.get("nav"), YList) else (),
+        docs_dir=_text(data, "docs_dir") or "docs",
         problems=(*found, *_requirements(data, theme)),
     )
 
@@ -160,7 +163,7 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)")
 _HEADING = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
 
 
-def unlinked_pages(settings: SiteSettings, pages: Collection[RawPage]) -> list[Problem]:
+def unlinked_pages(settings: SiteSettings, pages: Collection[Page]) -> list[Problem]:
     """Hand-written pages that no nav entry names and no other hand-written page links to.
 
     MkDocs builds them, but no reader can reach them: a page added to content/pages
@@ -182,6 +185,6 @@ def unlinked_pages(settings: SiteSettings, pages: Collection[RawPage]) -> list[P
     ]
 
 
-def _title(page: RawPage) -> str:
+def _title(page: Page) -> str:
     heading = _HEADING.search(page.text)
     return heading[1] if heading else page.name.removesuffix(".md").replace("-", " ").capitalize()

@@ -60,7 +60,8 @@ def regenerate(paths: Paths, cache: GenerationCache | None = None) -> str:
     """
     started = time.perf_counter()
     try:
-        report, warnings = generate(paths.content, paths.template_path, paths.docs, cache, paths.search == "pagefind")
+        search_page = paths.search == "pagefind"
+        report, warnings = generate(paths.content, paths.template_path, paths.docs, cache, search_page, paths.config)
     except ContentError as exc:
         return format_problems(exc.problems) + "\nthe preview keeps the last good pages; fix and save again"
     elapsed = time.perf_counter() - started

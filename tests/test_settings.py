@@ -1,0 +1,149 @@
+"""mkdocs.yml as the site's one source of settings, and what the generated pages need of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentError, Position
+from generator.pages.pipeline import load_index
+from generator.records.settings import NavEntry, read_settings
+from tests.conftest import ROOT, MakeTree, site_config, valid_records
+
+MINIMAL = """\
+site_name: "Attacks on shipping: a briefing"
+site_description: Every incident at sea, cited.
+docs_dir: build/docs
+theme:
+  name: material
+  language: fr
+  features: [content.footnote.tooltips]
+extra_css: [assets/briefing.css]
+markdown_extensions:
+  - admonition
+  - attr_list
+  - footnotes
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+nav:
+  - Home: index.md
+  - Section:
+      - Sources: ./sources/index.md
+      - Upstream: https://example.org/
+  - about.md
+"""
+
+
+def configured(tmp_path: Path, text: str) -> Path:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def test_title_description_language_and_nav_come_from_mkdocs_yml(tmp_path: Path) -> None:
+    settings = read_settings(configured(tmp_path, MINIMAL))
+    shown = str(tmp_path / "mkdocs.yml")
+    assert (settings.title, settings.description, settings.language, settings.docs_dir) == (
+        "Attacks on shipping: a briefing",
+        "Every incident at sea, cited.",
+        "fr",
+        "build/docs",
+    )
+    assert settings.nav == (
+        NavEntry("Home", "index.md", Position(shown, 20, 11)),
+        NavEntry("Sources", "sources/index.md", Position(shown, 22, 18)),
+        NavEntry(None, "about.md", Position(shown, 24, 5)),
+    )
+    assert settings.problems == ()
+
+
+def test_the_shipped_config_lacks_nothing() -> None:
+    assert read_settings(ROOT / "mkdocs.yml").problems == ()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "  - footnotes\n",
+            "",
+            "mkdocs.yml:9:1: error: Markdown extension 'footnotes' is not enabled: every citation would show as a "
+            "literal '[^1]' (add '- footnotes' under markdown_extensions)",
+        ),
+        (
+            "  - admonition\n",
+            "",
+            "mkdocs.yml:9:1: error: Markdown extension 'admonition' is not enabled: the 'At a glance' and note "
+            "boxes would show as raw '!!! abstract' (add '- admonition' under markdown_extensions)",
+        ),
+        (
+            "extra_css: [assets/briefing.css]\n",
+            "extra_css: [assets/mine.css]\n",
+            "mkdocs.yml:8:1: error: the briefing's stylesheet 'assets/briefing.css' is not in extra_css "
+            "(add 'extra_css: [assets/briefing.css]')",
+        ),
+        (
+            "  name: material\n",
+            "  name: readthedocs\n",
+            "mkdocs.yml:5:3: error: the theme is 'readthedocs'; the generated pages are written for Material "
+            "(set 'theme:' with 'name: material')",
+        ),
+        (
+            'site_name: "Attacks on shipping: a briefing"\n',
+            "",
+            "mkdocs.yml:1:1: error: mkdocs.yml has no 'site_name' (add 'site_name: <the briefing's title>')",
+        ),
+    ],
+    ids=["footnotes", "admonition", "stylesheet", "theme", "site-name"],
+)
+def test_what_the_pages_need_is_an_error_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str, expected: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert MINIMAL.count(old) == 1
+    settings = read_settings(configured(tmp_path, MINIMAL.replace(old, new)))
+    assert [str(p) for p in settings.problems] == [expected]
+
+
+def test_a_hand_written_page_no_reader_can_reach_is_an_error(make_tree: MakeTree) -> None:
+    content = make_tree({**valid_records(), "pages/annex.md": "# Annex of figures\n\nText.\n"})
+    with pytest.raises(ContentError) as caught:
+        load_index(content, config=site_config(content.parent))
+    assert [str(p) for p in caught.value.problems] == [
+        "content/pages/annex.md:1:1: error: page 'annex.md' is in no nav entry and no other page links to it, so "
+        "no reader can reach it (add '- Annex of figures: annex.md' to nav in mkdocs.yml, or link it from another "
+        "page)"
+    ]
+
+
+def test_a_page_linked_from_another_page_needs_no_nav_entry(make_tree: MakeTree) -> None:
+    content = make_tree(
+        {
+            **valid_records(),
+            "pages/about.md": "# About\n\nSee the [annex](annex.md#figures).\n",
+            "pages/annex.md": "# Annex\n\n## Figures\n",
+        }
+    )
+    index, warnings = load_index(content, config=site_config(content.parent, ("about.md",)))
+    assert warnings == []
+    assert [entry.target for entry in index.site.nav if entry.target.endswith(".md")][-1] == "about.md"
+
+
+def test_a_nav_entry_naming_no_page_is_an_error_with_the_records(make_tree: MakeTree) -> None:
+    content = make_tree(valid_records())
+    with pytest.raises(ContentError) as caught:
+        load_index(content, config=site_config(content.parent, ("about.md",)))
+    assert [str(p) for p in caught.value.problems] == [
+        "mkdocs.yml:64:12: error: nav entry 'About' names 'about.md', which is not a page of the site "
+        "(write the page's path as build/docs has it, or remove the entry)"
+    ]
+
+
+def test_without_mkdocs_yml_the_index_has_default_settings(make_tree: MakeTree) -> None:
+    index, _ = load_index(make_tree(valid_records()))
+    assert (index.site.title, index.site.nav, index.site.problems) == ("Briefing", (), ())
