@@ -17,6 +17,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "briefing"
+FIXTURE_CONFIG = ROOT / "tests" / "fixtures" / "mkdocs.yml"
+"""The fixture briefing's site settings: its title, description and nav."""
 GOLDEN = ROOT / "tests" / "golden" / "briefing"
 TEMPLATES = ROOT / "site_templates"
 

@@ -112,8 +112,9 @@ def test_a_nav_entry_naming_a_missing_page_fails_before_either_engine_runs(proje
     site = snapshot(project / "site")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - Tags: tags/index.md\n", "  - Tags: missing.md\n"))
+    line = config.read_text().splitlines().index("  - Tags: missing.md") + 1
     expected = [
-        "mkdocs.yml:62:11: error: nav entry 'Tags' names 'missing.md', which is not a page of the site "
+        f"mkdocs.yml:{line}:11: error: nav entry 'Tags' names 'missing.md', which is not a page of the site "
         "(write the page's path as build/docs has it, or remove the entry)",
         "1 error, 0 warnings",
     ]

@@ -11,12 +11,12 @@ import pytest
 
 from generator.pages.pipeline import load_index
 from generator.pages.render import render_site
-from tests.conftest import FIXTURE, GOLDEN, TEMPLATES
+from tests.conftest import FIXTURE, FIXTURE_CONFIG, GOLDEN, TEMPLATES
 
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    index, _ = load_index(FIXTURE)
+    index, _ = load_index(FIXTURE, config=FIXTURE_CONFIG)
     return render_site(index, TEMPLATES)
 
 
@@ -35,7 +35,7 @@ def test_golden_pages(pages: dict[str, str], update_golden: bool) -> None:
 
 
 def test_rendering_is_deterministic(pages: dict[str, str]) -> None:
-    index, _ = load_index(FIXTURE)
+    index, _ = load_index(FIXTURE, config=FIXTURE_CONFIG)
     assert render_site(index, TEMPLATES) == pages
 
 
@@ -92,7 +92,7 @@ def test_long_lists_are_split_into_dated_parts(monkeypatch: pytest.MonkeyPatch) 
     from generator.pages import listings
 
     monkeypatch.setattr(listings, "PAGE_ROWS", 2)
-    index, _ = load_index(FIXTURE)
+    index, _ = load_index(FIXTURE, config=FIXTURE_CONFIG)
     pages = render_site(index, TEMPLATES)
     # Three January events exceed two rows: the year links to a month page in two parts.
     assert "[January 2024](2024-01/index.md) | 3 |" in pages["chronology/2024.md"]

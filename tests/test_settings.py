@@ -139,7 +139,7 @@ def test_a_nav_entry_naming_no_page_is_an_error_with_the_records(make_tree: Make
     with pytest.raises(ContentError) as caught:
         load_index(content, config=site_config(content.parent, ("about.md",)))
     assert [str(p) for p in caught.value.problems] == [
-        "mkdocs.yml:64:12: error: nav entry 'About' names 'about.md', which is not a page of the site "
+        "mkdocs.yml:65:12: error: nav entry 'About' names 'about.md', which is not a page of the site "
         "(write the page's path as build/docs has it, or remove the entry)"
     ]
 
@@ -147,3 +147,29 @@ def test_a_nav_entry_naming_no_page_is_an_error_with_the_records(make_tree: Make
 def test_without_mkdocs_yml_the_index_has_default_settings(make_tree: MakeTree) -> None:
     index, _ = load_index(make_tree(valid_records()))
     assert (index.site.title, index.site.nav, index.site.problems) == ("Briefing", (), ())
+
+
+def test_a_title_in_briefing_yml_is_sent_to_mkdocs_yml(make_tree: MakeTree) -> None:
+    content = make_tree(
+        {**valid_records(), "briefing.yml": "title: Old title\nsubtitle: Old line\nscope: Covered.[@src]\n"}
+    )
+    with pytest.raises(ContentError) as caught:
+        load_index(content)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/briefing.yml:1:1: error: the briefing's title is mkdocs.yml's 'site_name', so the site has it in "
+        "one place (move it to 'site_name:' in mkdocs.yml and remove it here)",
+        "content/briefing.yml:2:1: error: the briefing's subtitle is mkdocs.yml's 'site_description', so the site "
+        "has it in one place (move it to 'site_description:' in mkdocs.yml and remove it here)",
+    ]
+
+
+def test_the_home_page_takes_its_title_and_description_from_mkdocs_yml(make_tree: MakeTree, tmp_path: Path) -> None:
+    from generator.pages.render import render_site
+    from tests.conftest import TEMPLATES
+
+    content = make_tree(valid_records())
+    config = configured(tmp_path, MINIMAL.replace("  - about.md\n", ""))
+    index, _ = load_index(content, config=config)
+    home = render_site(index, TEMPLATES)["index.md"]
+    assert home.startswith('---\ntitle: "Attacks on shipping: a briefing"\n')
+    assert "\n# Attacks on shipping: a briefing\n\n*Every incident at sea, cited.*\n" in home

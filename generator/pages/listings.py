@@ -58,9 +58,8 @@ def plan_listings(index: Index) -> Iterator[PagePlan]:
     for tag, events in groups.by_tag.items():
         yield from paginate(f"tags/{tag}", f"Tag: {tag}", "", events)
     yield from _indexes(index, groups)
-    briefing = index.corpus.briefing
     home = {**_home_context(index, groups), "meta": {"hide": ["navigation"]}}
-    yield "index.md", "home.md.j2", {**home, "title": briefing.title} if briefing else home
+    yield "index.md", "home.md.j2", {**home, "title": index.site.title}
 
 
 def _chronology(index: Index, groups: _Groups) -> Iterator[PagePlan]:
@@ -139,6 +138,7 @@ def _home_context(index: Index, groups: _Groups) -> dict[str, Any]:
     corpus = index.corpus
     return {
         "briefing": corpus.briefing,
+        "site": index.site,
         "latest": list(reversed(chronology[-LATEST_EVENTS:])),
         "first": chronology[0] if chronology else None,
         "last": chronology[-1] if chronology else None,

@@ -199,8 +199,6 @@ class Campaign:
 
 @dataclass(frozen=True)
 class Briefing:
-    title: str
-    subtitle: str | None
     scope: Narrative
 
 

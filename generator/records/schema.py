@@ -371,7 +371,8 @@ RECORDS: dict[str, tuple[Field, ...]] = {
 }
 
 BRIEFING: tuple[Field, ...] = (
-    Field("title", Text(), "The site's title.", required=True),
-    Field("subtitle", Text(), "One line under the title."),
     Field("scope", Text(multiline=True, markup=True), "What the briefing covers, cited.", required=True),
 )
+"""content/briefing.yml. The title, description, language and pages are mkdocs.yml's (records/settings)."""
+MOVED_TO_MKDOCS = {"title": "site_name", "subtitle": "site_description"}
+"""briefing.yml fields that mkdocs.yml now holds, so that a site's title lives in one place."""

@@ -136,6 +136,14 @@ def _record(converter: Converter, item: RawRecord, record_id: str) -> Any:
 def _briefing(converter: Converter, data: YMap) -> model.Briefing | None:
     converter.owner = "briefing"
     before = len(converter.problems)
+    for field, setting in schema.MOVED_TO_MKDOCS.items():
+        if field in data:
+            converter.error(
+                data.key_positions[field],
+                f"the briefing's {field} is mkdocs.yml's '{setting}', so the site has it in one place",
+                f"move it to '{setting}:' in mkdocs.yml and remove it here",
+            )
+            del data[field]
     values = converter.fields(data, schema.BRIEFING, "")
     if values is None or len(converter.problems) > before:
         return None

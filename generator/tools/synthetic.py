@@ -128,8 +128,7 @@ def write_synthetic(root: Path, events: int, seed: int = 1) -> int:
         path.write_text(text, encoding="utf-8")
     first_source = min(p for p in files if p.startswith("sources/"))[len("sources/") : -len(".yml")]
     (root / "briefing.yml").write_text(
-        f"title: Synthetic briefing of {events} events\n"
-        f"scope: >-\n  A generated briefing for benchmarks.[@{first_source}]\n",
+        f"scope: >-\n  A generated briefing of {events} events for benchmarks.[@{first_source}]\n",
         encoding="utf-8",
     )
     return len(files)
