@@ -19,6 +19,7 @@ from generator.pages.pipeline import generate, load_index
 from generator.pages.write import UnsafeOutputError
 from generator.site.build import ENGINES, BuildError, build_site, default_jobs
 from generator.site.forked import ChildError, in_child
+from generator.tools.init import InitError, init_briefing
 from generator.tools.json_schema import schema_files
 from generator.tools.scaffold import ScaffoldError, scaffold
 from generator.tools.schema_doc import replace_reference, schema_reference
@@ -72,6 +73,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--dev-addr", type=_dev_addr, default="127.0.0.1:8000", help="HOST:PORT to serve on")
     _check_command(commands)
+    init = commands.add_parser(
+        "init",
+        help="start a new briefing in an empty folder",
+        description="start a new briefing in an empty folder: settings, example records, schemas, CI",
+    )
+    init.add_argument("folder", type=Path, help="the new briefing's folder (absent or empty)")
+    init.add_argument("--title", help="the site's title (default: the folder's name)")
+    init.add_argument("--description", help="one line saying what the briefing covers")
+    init.set_defaults(run=_init)
     new = _command(commands, "new", "write a commented record to fill in", _new)
     new.add_argument("kind", choices=("event", "actor", "place", "source", "campaign"), help="record kind")
     new.add_argument("id", help="the new record's id (a lowercase slug; also its file name)")
@@ -239,6 +249,23 @@ def _new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"created {display_path(target)}")
     print("next: fill in the empty fields, then run `python -m generator validate` (or keep `make serve` running)")
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    title = args.title or args.folder.resolve().name.replace("-", " ").replace("_", " ").capitalize()
+    try:
+        written = init_briefing(args.folder, title, args.description)
+    except InitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"created the briefing '{title}' in {display_path(args.folder)} ({len(written)} files)")
+    print("next:")
+    print(f"  cd {display_path(args.folder)}")
+    print("  python -m generator validate      # every record checked, each problem at its file:line")
+    print("  python -m generator serve         # live preview at http://127.0.0.1:8000")
+    print("  python -m generator new event <id>   # then replace the example records with your own")
+    print("  python -m generator build && python -m generator check --strict   # what CI runs")
     return EXIT_OK
 
 

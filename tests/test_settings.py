@@ -171,5 +171,5 @@ def test_the_home_page_takes_its_title_and_description_from_mkdocs_yml(make_tree
     config = configured(tmp_path, MINIMAL.replace("  - about.md\n", ""))
     index, _ = load_index(content, config=config)
     home = render_site(index, TEMPLATES)["index.md"]
-    assert home.startswith('---\ntitle: "Attacks on shipping: a briefing"\n')
-    assert "\n# Attacks on shipping: a briefing\n\n*Every incident at sea, cited.*\n" in home
+    assert home.startswith('---\nhide:\n  - "navigation"\n---\n\n# Attacks on shipping: a briefing\n\n')
+    assert "\n*Every incident at sea, cited.*\n" in home

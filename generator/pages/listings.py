@@ -58,8 +58,8 @@ def plan_listings(index: Index) -> Iterator[PagePlan]:
     for tag, events in groups.by_tag.items():
         yield from paginate(f"tags/{tag}", f"Tag: {tag}", "", events)
     yield from _indexes(index, groups)
-    home = {**_home_context(index, groups), "meta": {"hide": ["navigation"]}}
-    yield "index.md", "home.md.j2", {**home, "title": index.site.title}
+    # No front-matter title: Material then titles the home page with site_name alone, not "X - X".
+    yield "index.md", "home.md.j2", {**_home_context(index, groups), "meta": {"hide": ["navigation"]}}
 
 
 def _chronology(index: Index, groups: _Groups) -> Iterator[PagePlan]:

@@ -1,0 +1,85 @@
+"""`init DIR`: a new briefing that builds strict on the first try, for any subject.
+
+It writes the settings MkDocs reads (mkdocs.yml, with everything the generated
+pages need), a content folder with one valid example record of each kind and an
+about page, the editors' JSON Schemas where the records' `$schema` lines point, a
+.gitignore, a pre-commit hook and a CI workflow that builds, checks and
+publishes. The files come from the generator's `init/` templates; the hook and
+the workflow install the generator the way it was installed here.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+from pathlib import Path
+
+from generator.config import package_templates
+from generator.tools.json_schema import schema_files
+
+DISTRIBUTION = "briefing-generator"
+
+
+class InitError(ValueError):
+    """The briefing cannot be created there; the message says why and what to do."""
+
+
+def init_briefing(folder: Path, title: str, description: str | None = None) -> list[Path]:
+    """Write a new briefing into `folder` (absent or empty); return the files written, in order."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise InitError(f"{folder} is not an empty folder; choose a new one (init never overwrites)")
+    template = package_templates() / "init"
+    spec, note = generator_requirement()
+    values = {
+        "{title}": json.dumps(title, ensure_ascii=False),
+        "{title_text}": title,
+        "{description}": json.dumps(description or f"{title}: every statement cited.", ensure_ascii=False),
+        "{generator}": spec,
+        "{generator_note}": note,
+    }
+    files = {
+        path.relative_to(template).as_posix(): _filled(path.read_text(encoding="utf-8"), values)
+        for path in sorted(template.rglob("*"))
+        if path.is_file()
+    }
+    files.update(schema_files())
+    written = []
+    for relative, text in sorted(files.items()):
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as handle:  # 'x': never overwrite, even in a race
+            handle.write(text)
+        written.append(target)
+    return written
+
+
+def _filled(text: str, values: dict[str, str]) -> str:
+    for placeholder, value in values.items():
+        text = text.replace(placeholder, value)
+    return text
+
+
+def generator_requirement() -> tuple[str, str]:
+    """How pre-commit and CI should install this generator, and a note on it for the workflow.
+
+    Read from the installed distribution's record of where it came from (PEP 610):
+    a git checkout or archive is named by its URL, an index release by its version;
+    a local folder cannot be reached from CI, so its note says to replace it.
+    """
+    try:
+        distribution = importlib.metadata.distribution(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:
+        return DISTRIBUTION, "not installed as a package here: name where CI can install it from"
+    origin = json.loads(distribution.read_text("direct_url.json") or "null")
+    if origin is None:
+        return f"{DISTRIBUTION}=={distribution.version}", "the release this briefing was started with"
+    url = str(origin.get("url", ""))
+    vcs = origin.get("vcs_info")
+    if vcs:
+        return f"{DISTRIBUTION} @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}", "the commit in use here"
+    if url.startswith("file://"):
+        return (
+            DISTRIBUTION,
+            f"installed here from a local folder ({url}): replace with a git URL or a release CI can reach",
+        )
+    return f"{DISTRIBUTION} @ {url}", "the archive in use here"
