@@ -5,10 +5,15 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 LOCK := requirements/lock.txt
 STAMP := $(VENV)/.installed
+BROWSER_STAMP := $(VENV)/.browser
 # DEPS=latest installs the newest releases pyproject.toml allows instead of the lock (the weekly CI job).
 DEPS ?= locked
+# The briefing to build, serve and check: the folder holding its mkdocs.yml (its content/ beside it).
+BRIEFING ?= .
+RUN := $(BIN)/python -m generator
+BRIEFING_ARGS := -f $(BRIEFING)/mkdocs.yml
 
-.PHONY: site test gate gate-zensical lint types unit serve generate validate bench mutation lock test-latest clean
+.PHONY: site test gate gate-zensical lint types unit browser serve generate validate bench mutation lock test-latest clean
 
 ifeq ($(DEPS),latest)
 $(STAMP): pyproject.toml
@@ -31,20 +36,20 @@ endif
 
 ## site: generate the Markdown and build the HTML site into site/ (MkDocs, strict)
 site: $(STAMP)
-	$(BIN)/python -m generator build
+	$(RUN) build $(BRIEFING_ARGS)
 
 ## test: everything CI checks: lint, types, unit/golden/error tests, the strict site build and the citation/link gate
 test: lint types unit gate
 
 ## gate: build the shipped briefing strictly, then check its citations, coverage, links and URLs
 gate: $(STAMP)
-	$(BIN)/python -m generator build
-	$(BIN)/python -m generator check --min-coverage 100
+	$(RUN) build $(BRIEFING_ARGS)
+	$(RUN) check $(BRIEFING_ARGS) --min-coverage 100
 
 ## gate-zensical: the same gate on a site built by Zensical (CI's second engine)
 gate-zensical: $(STAMP)
-	$(BIN)/python -m generator build --engine zensical
-	$(BIN)/python -m generator check --min-coverage 100
+	$(RUN) build $(BRIEFING_ARGS) --engine zensical
+	$(RUN) check $(BRIEFING_ARGS) --min-coverage 100
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench .ci
@@ -53,15 +58,29 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(BROWSER_STAMP)
 	HYPOTHESIS_PROFILE=$(or $(HYPOTHESIS_PROFILE),fixed) $(BIN)/pytest
+
+## browser: the Chromium the browser tests drive: Debian's where it is or can be installed (CI runs as root),
+## otherwise Playwright's own; the tests say how to get one when there is none
+browser: $(BROWSER_STAMP)
+
+$(BROWSER_STAMP): $(STAMP)
+	@if command -v chromium >/dev/null 2>&1; then \
+		echo "browser tests: $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	else \
+		$(BIN)/python -m playwright install chromium; \
+	fi
+	touch $@
 
 ## serve: live preview on http://127.0.0.1:8000, regenerating on every save
 serve: $(STAMP)
-	$(BIN)/python -m generator serve
+	$(RUN) serve $(BRIEFING_ARGS)
 
 generate validate: $(STAMP)
-	$(BIN)/python -m generator $@
+	$(RUN) $@ $(BRIEFING_ARGS)
 
 ## bench: the scale benchmark (N = 1,000 and 5,000 events; BENCH_ARGS="--large --repeat 2" adds 10,000); prints a table
 bench: $(STAMP)
