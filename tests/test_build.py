@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import resource
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -143,3 +146,89 @@ def test_properdocs_builds_the_same_site_as_mkdocs(project: Path) -> None:
     ]
     assert different == []
     assert b"mkdocs-ProperDocs 1.6" in properdocs_site["index.html"]
+
+
+def test_a_site_path_that_is_a_file_is_one_clear_error(project: Path) -> None:
+    (project / "site").write_text("not a site")
+    result = cli(project, "build")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: {project / 'site'} is not a folder; remove it or pass --site with another folder"
+    )
+    assert (project / "site").read_text() == "not a site"
+
+
+def test_a_read_only_leftover_of_an_earlier_build_is_cleared(project: Path) -> None:
+    """A swap that could not remove the old site (read-only) must not wedge every later build."""
+    assert cli(project, "build").returncode == 0
+    leftover = project / ".site.old" / "events" / "x"
+    leftover.mkdir(parents=True)
+    (leftover / "index.html").write_text("old")
+    for folder in (leftover, leftover.parent, leftover.parent.parent):
+        folder.chmod(0o555)
+    result = cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert not (project / ".site.old").exists()
+
+
+@pytest.fixture
+def immutable() -> Iterator[Callable[[Path], None]]:
+    """Folders no one, root included, may change (chattr +i): a leftover that truly cannot be removed."""
+    marked: list[Path] = []
+
+    def mark(folder: Path) -> None:
+        if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)], check=False).returncode:
+            pytest.skip("cannot make a folder immutable here (needs chattr and root): the case is not tested")
+        marked.append(folder)
+
+    yield mark
+    for folder in marked:
+        subprocess.run(["chattr", "-i", str(folder)], check=False)
+
+
+def test_a_leftover_that_cannot_be_removed_is_named_with_what_to_do(
+    project: Path, immutable: Callable[[Path], None]
+) -> None:
+    assert cli(project, "build").returncode == 0
+    site = snapshot(project / "site")
+    stuck = project / ".site.old" / "stuck"
+    stuck.mkdir(parents=True)
+    (stuck / "page.html").write_text("old")
+    immutable(stuck)
+    result = cli(project, "build")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: {project / '.site.old'} is left from an earlier build and cannot be removed "
+        "(Operation not permitted); remove it, then build again"
+    ]
+    assert snapshot(project / "site") == site
+
+
+def _small_disk() -> None:
+    """In the child: files may grow to 64 KiB, then writing fails as on a full disk (EFBIG, not a signal)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_full_disk_is_one_line_with_the_path_and_the_last_good_site_is_kept(project: Path, jobs: str) -> None:
+    assert cli(project, "build").returncode == 0
+    site = snapshot(project / "site")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--jobs", jobs, "--templates", str(ROOT / "site_templates")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+        preexec_fn=_small_disk,
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert re.fullmatch(
+        rf"error: the mkdocs build could not use \S+: File too large; {re.escape(str(project / 'site'))} "
+        "was left as it was",
+        line,
+    ), line
+    assert snapshot(project / "site") == site
+    assert not (project / ".site.building").exists()

@@ -7,12 +7,17 @@ it was.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import shutil
+import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from generator.site.forked import ChildError, in_child
 
@@ -54,18 +59,31 @@ def build_site(config: Path, site: Path, engine: str = "mkdocs", pagefind: bool 
     With `jobs` above 1, MkDocs' pages are rendered by that many processes
     (`shared_build`); with 1, `mkdocs build` itself runs. With
     `pagefind`, the staged site is indexed by Pagefind before the swap, so a
-    failed index also leaves the last good site in place.
+    failed index also leaves the last good site in place. A fault of the
+    output (a full disk, a read-only folder) is one line naming the path and
+    the system's reason, not the builder's log.
     """
     config, site = config.resolve(), site.resolve()
+    try:
+        return _build_and_swap(config, site, engine, pagefind, jobs)
+    except OSError as exc:
+        raise BuildError(f"{_fault(exc)}; {site} was left as it was") from None
+
+
+def _build_and_swap(config: Path, site: Path, engine: str, pagefind: bool, jobs: int) -> str:
     _check_replaceable(site)
     staging = site.with_name(f".{site.name}.building")
-    shutil.rmtree(staging, ignore_errors=True)
     # Zensical only writes inside the project root, so it stages there.
     out = config.parent / ".zensical-building" if engine == "zensical" else staging
-    shutil.rmtree(out, ignore_errors=True)
+    for leftover in {staging, out}:
+        remove_leftover(leftover)
     succeeded, output, unshared = _run_builder(engine, config, out, jobs)
     if not succeeded or not (out / "index.html").exists():
         shutil.rmtree(out, ignore_errors=True)
+        fault = _OS_FAULT.findall(output)
+        if fault:  # the system's reason says it all; the builder's log would bury it
+            reason, path, target = fault[-1]
+            raise BuildError(f"the {engine} build could not use {target or path}: {reason}; {site} was left as it was")
         raise BuildError(f"{engine} build failed; {site} was left as it was.\n{output}")
     if out != staging:
         shutil.move(out, staging)
@@ -73,6 +91,50 @@ def build_site(config: Path, site: Path, engine: str = "mkdocs", pagefind: bool 
         _index_with_pagefind(staging, site)
     _swap(staging, site)
     return unshared
+
+
+_OS_FAULT = re.compile(r"^\w+Error: \[Errno \d+\] ([^:\n]+): '([^'\n]+)'(?: -> '([^'\n]+)')?$", re.MULTILINE)
+"""The last line of a traceback for a system call that failed: reason, path (and for a copy, its target)."""
+
+
+def _fault(exc: OSError) -> str:
+    path = exc.filename if exc.filename is not None else "the output folder"
+    return f"the build could not use {path}: {exc.strerror or exc}"
+
+
+def _rmtree(folder: Path, retry: Callable[[Any, str, Any], None]) -> None:
+    """shutil.rmtree calling `retry` on a path it could not remove (`onexc` from Python 3.12, `onerror` before)."""
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(folder, onexc=retry)
+    else:
+        shutil.rmtree(folder, onerror=retry)
+
+
+def remove_leftover(folder: Path) -> None:
+    """Remove a folder an earlier build left, read-only parts included, or say exactly what to remove."""
+    if not folder.exists() and not folder.is_symlink():
+        return
+
+    def writable_and_retry(function: Any, path: str, _: Any) -> None:
+        for target in (Path(path).parent, Path(path)):
+            if target.exists() and not target.is_symlink():
+                target.chmod(target.stat().st_mode | stat.S_IWUSR | stat.S_IXUSR | stat.S_IRUSR)
+        if Path(path).is_dir() and not Path(path).is_symlink():
+            shutil.rmtree(path)
+        else:
+            Path(path).unlink(missing_ok=True)
+
+    try:
+        if folder.is_dir() and not folder.is_symlink():
+            folder.chmod(folder.stat().st_mode | stat.S_IWUSR | stat.S_IXUSR | stat.S_IRUSR)
+            _rmtree(folder, writable_and_retry)
+        else:
+            folder.unlink()
+    except OSError as exc:
+        raise BuildError(
+            f"{folder} is left from an earlier build and cannot be removed ({exc.strerror or exc}); "
+            "remove it, then build again"
+        ) from None
 
 
 def _run_builder(engine: str, config: Path, out: Path, jobs: int) -> tuple[bool, str, str]:
@@ -133,14 +195,18 @@ def _zensical_config(config: Path, staging: Path) -> Path:
 
 
 def _check_replaceable(site: Path) -> None:
+    if site.is_symlink() or (site.exists() and not site.is_dir()):
+        raise BuildError(f"{site} is not a folder; remove it or pass --site with another folder")
     if site.exists() and any(site.iterdir()) and not (site / "index.html").exists():
         raise BuildError(f"{site} exists and does not look like a built site; refusing to replace it")
 
 
 def _swap(staging: Path, site: Path) -> None:
     old = site.with_name(f".{site.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
+    remove_leftover(old)  # an earlier swap that could not finish its clean-up
     if site.exists():
         site.rename(old)
     staging.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    # The new site is in place: what cannot be removed now is removed before the next swap, or named then.
+    with contextlib.suppress(BuildError):
+        remove_leftover(old)
