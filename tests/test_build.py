@@ -232,3 +232,20 @@ def test_a_full_disk_is_one_line_with_the_path_and_the_last_good_site_is_kept(pr
     ), line
     assert snapshot(project / "site") == site
     assert not (project / ".site.building").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_page_that_would_replace_a_generated_one_stops_the_build_whatever_the_jobs(project: Path, jobs: str) -> None:
+    """With one job MkDocs' page won, with two it was a race: now neither build starts."""
+    (project / "content" / "pages" / "actors.md").write_text("# Our actors\n\nSee [about](about.md).\n")
+    about = project / "content" / "pages" / "about.md"
+    about.write_text(about.read_text() + "\n[Our actors](actors.md)\n")
+    result = cli(project, "build", "--jobs", jobs)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/pages/actors.md:1:1: error: 'actors.md' would be published at 'actors/', the address of "
+        "'actors/index.md' too, so one would silently replace the other (rename the page or record: ids such as "
+        "'index' and page names such as 'actors.md' are taken)",
+        "1 error, 0 warnings",
+    ]
+    assert not (project / "site").exists()

@@ -6,19 +6,16 @@ the same problems, so one run shows everything in one format.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.checks.citations import Coverage, citation_problems, coverage
 from generator.checks.links import check_links, load_site, reachable
-from generator.checks.nav import NavEntry, missing_pages, names_missing_page, nav_problems
 from generator.checks.urls import OnlineSettings, check_online, online_problems, url_problems
 from generator.config import Paths
 from generator.errors import ContentError, Position, Problem, display_path
-from generator.pages.context import record_path
+from generator.pages.context import html_path, record_path
 from generator.pages.pipeline import load_index
-from generator.pages.render import page_paths
 from generator.records.index import Index
 
 
@@ -48,20 +45,18 @@ def run_check(paths: Paths, min_coverage: float, online: OnlineSettings | None =
                 "cite the sentences and facts listed as notes",
             )
         )
-    missing = missing_pages(paths.config, page_paths(index, paths.search == "pagefind"))
-    problems += nav_problems(missing, paths.docs)
-    problems += site_problems(index, paths.site, missing)
+    problems += site_problems(index, paths.site)
     if online is not None:
         urls = [u for s in index.corpus.sources for u in (s.url, s.archive_url) if u]
         problems += online_problems(index.corpus.sources, check_online(urls, online))
     return CheckReport(tuple(sorted(problems)), cover)
 
 
-def site_problems(index: Index, site: Path, missing_nav: list[NavEntry] | None = None) -> list[Problem]:
+def site_problems(index: Index, site: Path) -> list[Problem]:
     """Broken links and anchors, records without a page, pages unreachable from home.
 
-    Links to the pages in `missing_nav` are left out: every page's nav carries them, and the
-    nav entry is reported once, at its line in mkdocs.yml.
+    (A nav entry naming no page never gets this far: loading the briefing with its
+    mkdocs.yml reports it at its line, for sites built by either engine.)
     """
     shown = display_path(site)
     if not (site / "index.html").exists():
@@ -70,7 +65,6 @@ def site_problems(index: Index, site: Path, missing_nav: list[NavEntry] | None =
     problems = [
         Problem(Position(f"{shown}/{b.page}", b.line, b.col), "error", f"broken link '{b.href}': {b.reason}")
         for b in check_links(site, pages)
-        if not names_missing_page(b.page, b.href, missing_nav or [])
     ]
     for record in index.corpus.records():
         page = html_path(record_path(index.kind(record.id), record.id))
@@ -89,9 +83,3 @@ def site_problems(index: Index, site: Path, missing_nav: list[NavEntry] | None =
         for page in sorted(set(pages) - reached - {"404.html"})
     ]
     return problems
-
-
-def html_path(markdown_path: str) -> str:
-    """Where MkDocs writes a page with directory URLs: events/x.md → events/x/index.html."""
-    stem = markdown_path.removesuffix(".md")
-    return "index.html" if stem == "index" else posixpath.join(stem.removesuffix("/index"), "index.html")

@@ -34,6 +34,12 @@ def record_path(kind: str, record_id: str) -> str:
     return f"{KIND_FOLDERS[kind]}/{record_id}.md"
 
 
+def html_path(markdown_path: str) -> str:
+    """Where MkDocs writes a page with directory URLs: events/x.md → events/x/index.html."""
+    stem = markdown_path.removesuffix(".md")
+    return "index.html" if stem == "index" else posixpath.join(stem.removesuffix("/index"), "index.html")
+
+
 def relative_path(target: str, folder: tuple[str, ...]) -> str:
     """`target` (relative to the docs root) as seen from `folder`.
 

@@ -8,20 +8,25 @@ from __future__ import annotations
 
 import gc
 import stat
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.errors import ContentError, Problem, display_path
-from generator.pages.render import RenderCache, page_paths, render_site
+from generator.errors import ContentError, Position, Problem, display_path
+from generator.pages.context import html_path
+from generator.pages.record_pages import PagePlan
+from generator.pages.render import RenderCache, plan, render_site
 from generator.pages.write import WriteReport, write_tree
 from generator.records.index import Index, build_index
 from generator.records.load import LoadCache, load_content
+from generator.records.model import Actor, Campaign, Event, Place, Source
 from generator.records.settings import nav_problems, read_settings, unlinked_pages
 from generator.records.validate import ValidateCache, validate
 
 ASSETS = "assets"
+_RECORDS = (Event, Actor, Place, Source, Campaign)
 
 
 @dataclass
@@ -84,8 +89,42 @@ def site_problems(index: Index, config: Path, search_page: bool, records_broken:
     site = index.site
     found = [*site.problems, *unlinked_pages(site, index.corpus.pages)]
     if not records_broken:
-        found += nav_problems(site, page_paths(index, search_page), display_path(config.parent / site.docs_dir))
+        planned = list(plan(index))
+        found += collision_problems(index, planned)
+        pages = {path for path, _, _ in planned} | ({"search.md"} if search_page else set())
+        found += nav_problems(site, pages, display_path(config.parent / site.docs_dir))
     return found
+
+
+def collision_problems(index: Index, planned: list[PagePlan]) -> list[Problem]:
+    """Two pages that MkDocs would publish at one address: the later would silently replace the earlier.
+
+    `actors.md` and `actors/index.md` are both `actors/`: a hand-written page named like a
+    section, or a record whose id is `index`, would take a generated page's place (and
+    which wins would depend on the order MkDocs' workers finish).
+    """
+    owners: dict[str, list[tuple[str, Position | None]]] = defaultdict(list)
+    pages = {page.name: page.position for page in index.corpus.pages}
+    for path, template, context in planned:
+        record = next((v for v in context.values() if isinstance(v, _RECORDS)), None)
+        where = pages.get(path) if template == "handwritten.md.j2" else record.position if record else None
+        owners[html_path(path)].append((path, where))
+    problems = []
+    for address, claimants in sorted(owners.items()):
+        if len(claimants) < 2:
+            continue
+        (first, _), *rest = sorted(claimants, key=lambda c: c[1] is not None)  # the generated page first
+        for path, where in rest:
+            what = f"'{path}' would be published at '{address.removesuffix('index.html') or '/'}'"
+            problems.append(
+                Problem(
+                    where or Position(path),
+                    "error",
+                    f"{what}, the address of '{first}' too, so one would silently replace the other",
+                    "rename the page or record: ids such as 'index' and page names such as 'actors.md' are taken",
+                )
+            )
+    return problems
 
 
 def generate(
