@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import posixpath
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.pages.context import LinkMemo, PageContext, relative_path, safe_url
 from generator.pages.pipeline import load_index
 from generator.records.index import Index
-from tests.conftest import FIXTURE
+from tests.conftest import FIXTURE, MakeTree, valid_records
 
 _FOLDER = st.sampled_from(["events", "types", "airstrike", "a", "2024-01"])
 _FILE = st.sampled_from(["index.md", "b.md", "part-2.md"])
@@ -55,3 +56,99 @@ def test_shared_citations_are_numbered_per_page() -> None:
     assert first.footnotes().splitlines()[1].startswith("[^2]: [")
     assert second.footnotes().startswith("[^1]: [")
     assert second.footnotes().split(": ", 1)[1] == first.footnotes().splitlines()[1].split(": ", 1)[1]
+
+
+CITED = {
+    **valid_records(),
+    "sources/dated.yml": (
+        "id: dated\ntitle: Dated report\nkind: news-report\nauthors: [A. One, B. Two]\npublisher: Wire\n"
+        'published: "2024-01-23"\nupdated: "2024-02-01"\nurl: https://example.org/a?q=(1)\n'
+    ),
+    "sources/updated.yml": 'id: updated\ntitle: Live page\nkind: other\nupdated: "2024-02-03"\n',
+    "sources/undated.yml": "id: undated\ntitle: Undated note\nkind: other\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        (
+            "dated",
+            "[Dated report](../sources/dated.md), A. One, B. Two, Wire, 23 January 2024."
+            " [Original](https://example.org/a?q=%281%29)",
+        ),
+        ("updated", "[Live page](../sources/updated.md), updated 3 February 2024."),
+        ("undated", "[Undated note](../sources/undated.md)."),
+    ],
+)
+def test_a_citation_shows_the_publication_date_or_else_the_update(make_tree: MakeTree, source: str, shown: str) -> None:
+    index, _ = load_index(make_tree(CITED))
+    page = PageContext("events/a.md", index)
+    assert page.cite([source]) == "[^1]"
+    assert page.footnotes() == f"[^1]: {shown}"
+
+
+def test_footnotes_are_numbered_in_first_citation_order_and_defined_once(make_tree: MakeTree) -> None:
+    index, _ = load_index(make_tree(CITED))
+    page = PageContext("index.md", index)
+    assert page.cite(["updated"]) == "[^1]"
+    assert page.cite(["dated", "updated", "undated"]) == "[^2]<sup>,</sup>[^1]<sup>,</sup>[^3]"
+    assert page.cite(["undated"]) == "[^3]"
+    assert [line.split(" ", 2)[:2] for line in page.footnotes().splitlines()] == [
+        ["[^1]:", "[Live"],
+        ["[^2]:", "[Dated"],
+        ["[^3]:", "[Undated"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("page", "town", "types"),
+    [
+        ("index.md", "places/town.md", "types/index.md#airstrike"),
+        ("events/a.md", "../places/town.md", "../types/index.md#airstrike"),
+        ("places/b.md", "town.md", "../types/index.md#airstrike"),
+        ("chronology/2024-01/part-2.md", "../../places/town.md", "../../types/index.md#airstrike"),
+        ("types/airstrike/index.md", "../../places/town.md", "../index.md#airstrike"),
+    ],
+)
+def test_links_between_pages_are_relative_from_any_folder(
+    make_tree: MakeTree, page: str, town: str, types: str
+) -> None:
+    index, _ = load_index(make_tree(valid_records()))
+    context = PageContext(page, index)
+    assert context.link("town") == f"[Town]({town})"
+    assert context.page_link("types/index.md#airstrike", "Airstrikes") == f"[Airstrikes]({types})"
+
+
+def test_several_links_on_one_line_are_separated_by_a_dot_unless_told(make_tree: MakeTree) -> None:
+    index, _ = load_index(make_tree(valid_records()))
+    page = PageContext("events/a.md", index)
+    assert page.links(["town", "group"]) == "[Town](../places/town.md) · [Group](../actors/group.md)"
+    assert page.links(["town", "group"], ", ") == "[Town](../places/town.md), [Group](../actors/group.md)"
+
+
+def test_an_event_row_labels_only_dates_less_exact_than_a_day_and_lists_every_place(make_tree: MakeTree) -> None:
+    files = valid_records()
+    files["places/village.yml"] = (
+        "id: village\nname: Village\nkind: town\ndescription: A village.[@src]\nsources: [src]\n"
+    )
+    files["events/2024-01-01-attack.yml"] = files["events/2024-01-01-attack.yml"].replace(
+        "  - place: town\n", "  - place: town\n  - place: village\n"
+    )
+    files["events/month.yml"] = (
+        'id: month\ntitle: Month\ndate: "2024-02"\ntype: airstrike\nsummary: A strike.[@src]\nsources: [src]\n'
+    )
+    index, _ = load_index(make_tree(files))
+    rows = PageContext("chronology/2024.md", index).event_rows(index.chronology, show_type=False, roles=None)
+    assert rows == (
+        "| 1 January 2024 | [An attack](../events/2024-01-01-attack.md)"
+        " | [Town](../places/town.md), [Village](../places/village.md) |\n"
+        "| February 2024 *(month only)* | [Month](../events/month.md) |  |\n"
+    )
+
+
+def test_a_handwritten_page_without_citations_has_no_footnotes(make_tree: MakeTree) -> None:
+    index, _ = load_index(make_tree(valid_records()))
+    page = PageContext("about.md", index)
+    assert page.handwritten("# About\n\nSee [[town]].\n\n") == "# About\n\nSee [Town](places/town.md)."
+    assert page.handwritten("Cited.[@src]\n") == "Cited.[^1]\n\n[^1]: [A source](sources/src.md)."

@@ -112,3 +112,34 @@ def test_unchanged_pages_are_not_rendered_again(tmp_path: Path) -> None:
     EDITS["retitle-event"](tmp_path)
     generate(tmp_path / "content", TEMPLATES, tmp_path / "docs", cache)
     assert 0 < cache.rendered.rendered < total
+
+
+@pytest.mark.parametrize("name", ["rename-place", "rename-actor", "retitle-source", "same-size-edit", "delete-event"])
+def test_a_renamed_or_removed_record_changes_every_page_that_links_to_it(tmp_path: Path, name: str) -> None:
+    """Pages kept by the preview's cache link and cite by name: one edit to a linked record, then as full."""
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    cache = GenerationCache()
+    assert run(tmp_path, "docs", cache)
+    EDITS[name](tmp_path)
+    assert run(tmp_path, "docs", cache)
+    assert run(tmp_path, "full", None)
+    assert snapshot(tmp_path / "docs") == snapshot(tmp_path / "full")
+
+
+def test_the_preview_counts_each_page_rendered_once(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    cache = GenerationCache()
+    generate(tmp_path / "content", TEMPLATES, tmp_path / "docs", cache)
+    assert cache.rendered.rendered == len(cache.texts) > 0
+
+
+def test_an_edit_that_changes_no_value_renders_no_page_again(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    cache = GenerationCache()
+    generate(tmp_path / "content", TEMPLATES, tmp_path / "docs", cache)
+    with (tmp_path / "content" / "places" / "base-b.yml").open("a", encoding="utf-8") as record:
+        record.write("# checked against the map, 2024-02\n")
+    report, _ = generate(tmp_path / "content", TEMPLATES, tmp_path / "docs", cache)
+    assert cache.rendered.rendered == 0
+    assert report.written == report.removed == ()

@@ -5,13 +5,19 @@ Refresh with `pytest tests/test_render.py --update-golden` and review the diff.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.pages.pipeline import load_index
-from generator.pages.render import render_site
-from tests.conftest import FIXTURE, FIXTURE_CONFIG, GOLDEN, TEMPLATES
+from generator.pages.render import front_matter, make_environment, page_paths, render_site
+from tests.conftest import FIXTURE, FIXTURE_CONFIG, GOLDEN, TEMPLATES, MakeTree, valid_records
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +107,95 @@ def test_long_lists_are_split_into_dated_parts(monkeypatch: pytest.MonkeyPatch) 
     assert "**Parts:** **1** (January 2024 – 20 January 2024, 18:30) · [2](part-2.md) (24 January 2024, 00:15)" in first
     assert first.count("](../../events/") == 2 and second.count("](../../events/") == 1
     assert all(text.count("\n| ") <= 2 + 2 for path, text in pages.items() if path.startswith("chronology/2024-"))
+
+
+@pytest.mark.parametrize(
+    ("meta", "text"),
+    [
+        ({}, ""),
+        (
+            {"title": "</title><script>alert(1)</script>"},
+            '---\ntitle: "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"\n---\n\n',
+        ),
+        ({"title": "Say \"no\" & 'why'"}, '---\ntitle: "Say \\"no\\" &amp; \'why\'"\n---\n\n'),
+        ({"title": "Kata'ib Ḥizb — Ğ"}, '---\ntitle: "Kata\'ib Ḥizb — Ğ"\n---\n\n'),
+        (
+            {"title": "T", "hide": ["navigation", "toc"], "search": {"exclude": True, "boost": 2}},
+            '---\ntitle: "T"\nhide:\n  - "navigation"\n  - "toc"\nsearch:\n  exclude: true\n  boost: 2\n---\n\n',
+        ),
+    ],
+)
+def test_front_matter_is_yaml_with_an_html_escaped_title(meta: dict[str, Any], text: str) -> None:
+    assert front_matter(meta) == text
+    if meta:
+        shown = {**meta, "title": html.escape(meta["title"], quote=False)}
+        assert yaml.safe_load(text.removeprefix("---\n").removesuffix("---\n\n")) == shown
+
+
+def test_a_record_title_cannot_break_out_of_the_html_title(make_tree: MakeTree) -> None:
+    files = valid_records()
+    files["events/2024-01-01-attack.yml"] = files["events/2024-01-01-attack.yml"].replace(
+        "title: An attack", 'title: "</title><script>alert(1)</script>"'
+    )
+    index, _ = load_index(make_tree(files))
+    card = render_site(index, TEMPLATES)["events/2024-01-01-attack.md"]
+    assert card.startswith('---\ntitle: "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"\n---\n\n')
+    assert "<script>" not in card and "</title>" not in card
+
+
+def _render_template(tmp_path: Path, templates: dict[str, str], **context: Any) -> str:
+    for name, text in templates.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return make_environment(tmp_path).get_template("page.md.j2").render(**context)
+
+
+def test_a_template_printing_none_is_an_error_saying_how_to_guard_it(tmp_path: Path) -> None:
+    with pytest.raises(ValueError) as raised:
+        _render_template(tmp_path, {"page.md.j2": "**Note:** {{ note }}\n"}, note=None)
+    assert str(raised.value) == "a template printed None; guard optional fields with {% if %}"
+
+
+def test_a_misspelt_name_in_a_template_is_an_error_not_a_blank(tmp_path: Path) -> None:
+    with pytest.raises(jinja2.UndefinedError, match="'evnet' is undefined"):
+        _render_template(tmp_path, {"page.md.j2": "# {{ evnet }}\n"}, event="E")
+
+
+def test_indented_template_tags_leave_no_whitespace_in_the_markdown(tmp_path: Path) -> None:
+    template = "{% for x in xs %}\n  {% if x %}\n- {{ x }}\n  {% endif %}\n{% endfor %}\nend\n"
+    assert _render_template(tmp_path, {"page.md.j2": template}, xs=["a", "", "b*"]) == "- a\n- b&#42;\nend\n"
+
+
+def test_an_included_part_keeps_its_last_newline(tmp_path: Path) -> None:
+    templates = {"page.md.j2": "{% include 'part.md.j2' %}after\n", "part.md.j2": "part\n"}
+    assert _render_template(tmp_path, templates) == "part\nafter\n"
+
+
+def test_the_search_page_is_made_only_when_asked_for() -> None:
+    index, _ = load_index(FIXTURE)
+    with_search = render_site(index, TEMPLATES, search_page=True)
+    without = render_site(index, TEMPLATES)
+    assert set(with_search) - set(without) == {"search.md"}
+    assert with_search["search.md"].startswith('---\ntitle: "Search"\nsearch:\n  exclude: true\n---\n\n# Search\n')
+    assert page_paths(index) == set(without)
+    assert page_paths(index, search_page=True) == set(with_search)
+
+
+@pytest.mark.parametrize("character", ["\x7f", "\x85", "\x9b", "\u2028", "\u2029", "\ufffe", "\uffff"])
+def test_a_title_with_a_control_character_still_gives_front_matter_yaml_can_read(character: str) -> None:
+    """Unreadable front matter is dropped by MkDocs, whose title from the H1 is then unescaped into <title>."""
+    title = f"A{character}</title><script>"
+    text = front_matter({"title": title})
+    assert text == f'---\ntitle: "A\\u{ord(character):04x}&lt;/title&gt;&lt;script&gt;"\n---\n\n'
+    assert yaml.safe_load(text.removeprefix("---\n").removesuffix("---\n\n")) == {
+        "title": html.escape(title, quote=False)
+    }
+
+
+@given(st.text())
+def test_front_matter_reads_back_as_the_escaped_title_whatever_the_title(title: str) -> None:
+    text = front_matter({"title": title, "hide": [title], "search": {"note": title}})
+    assert yaml.safe_load(text.removeprefix("---\n").removesuffix("---\n\n")) == {
+        "title": html.escape(title, quote=False),
+        "hide": [title],
+        "search": {"note": title},
+    }

@@ -43,9 +43,23 @@ def test_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "precious.md").write_text("keep me")
-    with pytest.raises(UnsafeOutputError):
+    with pytest.raises(UnsafeOutputError) as raised:
         write_tree(docs, {"a.md": b"A"})
+    assert str(raised.value) == (
+        f"{docs} exists and was not made by the generator; choose an empty folder or remove it"
+    )
     assert (docs / "precious.md").read_text() == "keep me"
+    assert not (docs / "a.md").exists()
+
+
+def test_the_folder_it_makes_says_it_is_generated(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_tree(docs, {"a.md": b"A"})
+    assert (docs / MARKER).read_text() == (
+        "This folder is generated from the content folder; edits here are overwritten.\n"
+    )
+    write_tree(docs, {"b.md": b"B"})  # a folder it made is its own to write again
+    assert sorted(p.name for p in docs.iterdir()) == [MARKER, "b.md"]
 
 
 def test_previous_write_skips_reading_and_limits_stale_removal(tmp_path: Path) -> None:
@@ -57,6 +71,16 @@ def test_previous_write_skips_reading_and_limits_stale_removal(tmp_path: Path) -
     assert report.written == ("c.md",)
     assert report.removed == ("b.md",)
     assert (docs / "stray.md").exists()
+
+
+def test_a_stale_page_already_deleted_by_hand_does_not_stop_the_preview(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    files = {"a.md": b"A", "b.md": b"B"}
+    write_tree(docs, files)
+    (docs / "b.md").unlink()
+    report = write_tree(docs, {"a.md": b"A"}, previous=files)
+    assert report.removed == ("b.md",)
+    assert report.written == ()
 
 
 def test_same_size_different_bytes_is_rewritten(tmp_path: Path) -> None:
@@ -84,6 +108,18 @@ def test_pages_are_readable_by_the_web_server(tmp_path: Path) -> None:
         write_tree(docs, {"a.md": b"A"})
     finally:
         os.umask(umask)
+    assert (docs / "a.md").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_rewritten_page_stays_readable_and_not_executable(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    umask = os.umask(0o022)
+    try:
+        write_tree(docs, {"a.md": b"A"})
+        write_tree(docs, {"a.md": b"changed"})
+    finally:
+        os.umask(umask)
+    assert (docs / "a.md").read_bytes() == b"changed"
     assert (docs / "a.md").stat().st_mode & 0o777 == 0o644
 
 

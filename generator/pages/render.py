@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +74,15 @@ def make_environment(templates: Path | Sequence[Path]) -> jinja2.Environment:
     return env
 
 
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""Characters JSON leaves as they are but YAML refuses (DEL, C1 controls, U+FFFE/F) or reads as line breaks."""
+
+
+def _yaml_string(value: Any) -> str:
+    """A JSON value as YAML flow text: JSON's escapes are YAML's, for the characters YAML cannot take raw."""
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))
+
+
 def front_matter(meta: dict[str, Any]) -> str:
     """YAML front matter; the title is HTML-escaped text.
 
@@ -80,6 +90,8 @@ def front_matter(meta: dict[str, Any]) -> str:
     through `striptags`, which *unescapes* entities: a record named
     '</title><script>…' would then break out of <title>. Material prints a
     front-matter title verbatim, and a browser decodes the escapes for display.
+    Front matter YAML cannot read is dropped, and the H1 used again: so every
+    value is written as YAML can read it.
     """
     if not meta:
         return ""
@@ -87,11 +99,11 @@ def front_matter(meta: dict[str, Any]) -> str:
     for key, value in meta.items():
         shown = html.escape(value, quote=False) if key == "title" else value
         if isinstance(shown, list):
-            lines += [f"{key}:", *(f"  - {json.dumps(v)}" for v in shown)]
+            lines += [f"{key}:", *(f"  - {_yaml_string(v)}" for v in shown)]
         elif isinstance(shown, dict):
-            lines += [f"{key}:", *(f"  {k}: {json.dumps(v)}" for k, v in shown.items())]
+            lines += [f"{key}:", *(f"  {k}: {_yaml_string(v)}" for k, v in shown.items())]
         else:
-            lines.append(f"{key}: {json.dumps(shown, ensure_ascii=False)}")
+            lines.append(f"{key}: {_yaml_string(shown)}")
     return "\n".join([*lines, "---", "", ""])
 
 

@@ -1,0 +1,115 @@
+"""The listing pages a reader browses: the home page, the indexes of actors and places, the chronology."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.pages import listings
+from generator.pages.pipeline import load_index
+from generator.pages.render import render_site
+from tests.conftest import TEMPLATES, MakeTree, valid_records
+
+
+def render(make_tree: MakeTree, files: dict[str, str]) -> dict[str, str]:
+    index, _ = load_index(make_tree(files))
+    return render_site(index, TEMPLATES)
+
+
+def event(record_id: str, date: str, title: str | None = None) -> str:
+    return (
+        f"id: {record_id}\ntitle: {title or record_id}\ndate: {date!r}\ntype: rocket-attack\n"
+        "summary: Rockets.[@src]\nsources: [src]\n"
+    )
+
+
+def section(page: str, heading: str) -> str:
+    """The text under `## heading`, up to the next heading."""
+    return page.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_latest_events_are_the_last_ten_newest_first(make_tree: MakeTree) -> None:
+    files = valid_records()
+    del files["events/2024-01-01-attack.yml"]
+    for day in range(1, 13):
+        files[f"events/e{day:02d}.yml"] = event(f"e{day:02d}", f"2024-03-{day:02d}")
+    home = render(make_tree, files)["index.md"]
+    rows = [line for line in section(home, "Latest events").splitlines() if line.startswith("| ")][1:]
+    assert rows == [
+        f"| {day} March 2024 | [e{day:02d}](events/e{day:02d}.md) | [Rocket attack](types/rocket-attack/index.md) |  |"
+        for day in range(12, 2, -1)
+    ]
+    assert "| Events | 12 (2024) |" in home
+
+
+def test_events_dated_to_the_day_or_minute_are_counted_but_not_months_years_or_ranges(
+    make_tree: MakeTree,
+) -> None:
+    files = valid_records()  # one event, dated to the day
+    files["events/minute.yml"] = event("minute", "2024-02-01T10:00+03:00")
+    files["events/month.yml"] = event("month", "2024-03")
+    files["events/year.yml"] = event("year", "2023")
+    files["events/range.yml"] = event("range", "2024-04-01/2024-04-03")
+    home = render(make_tree, files)["index.md"]
+    assert "| Events dated to the day or the minute | 2 |" in home
+    assert "| Events | 5 (2023–2024) |" in home
+
+
+def test_a_briefing_without_events_still_has_a_home_page(make_tree: MakeTree) -> None:
+    files = valid_records()
+    del files["events/2024-01-01-attack.yml"]
+    pages = render(make_tree, files)
+    assert "| Events | 0 |" in pages["index.md"]
+    assert "| Events dated to the day or the minute | 0 |" in pages["index.md"]
+    assert pages["chronology/index.md"].startswith("---\nsearch:\n  exclude: true\n---\n")
+
+
+def test_actor_and_place_indexes_sort_each_kind_by_name_ignoring_case(make_tree: MakeTree) -> None:
+    files = valid_records()
+    for record_id, name in [("a-zulu", "zulu Front"), ("b-alpha", "alpha Brigade"), ("c-mike", "mike Group")]:
+        files[f"actors/{record_id}.yml"] = (
+            f"id: {record_id}\nname: {name}\nkind: armed-group\nprofile: A group.[@src]\nsources: [src]\n"
+        )
+    for record_id, name in [("a-york", "York"), ("b-aden", "aden"), ("c-kent", "Kent")]:
+        files[f"places/{record_id}.yml"] = (
+            f"id: {record_id}\nname: {name}\nkind: town\ndescription: A town.[@src]\nsources: [src]\n"
+        )
+    pages = render(make_tree, files)
+    assert section(pages["actors/index.md"], "Armed group {#armed-group}") == (
+        "\n- [alpha Brigade](b-alpha.md)\n- [Group](group.md)\n- [mike Group](c-mike.md)\n- [zulu Front](a-zulu.md)\n"
+    )
+    assert section(pages["places/index.md"], "Town {#town}") == (
+        "\n- [aden](b-aden.md)\n- [Kent](c-kent.md)\n- [Town](town.md)\n- [York](a-york.md)\n"
+    )
+
+
+def test_a_year_of_exactly_page_rows_events_stays_on_one_page(
+    make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(listings, "PAGE_ROWS", 2)
+    files = valid_records()
+    files["events/second.yml"] = event("second", "2024-01-02")
+    pages = render(make_tree, files)
+    assert "## January 2024 {#m01}" in pages["chronology/2024.md"]
+    assert not any(path.startswith("chronology/2024-") for path in pages)
+
+
+def test_a_split_year_gives_events_without_a_month_their_own_page(
+    make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(listings, "PAGE_ROWS", 2)
+    files = valid_records()
+    files["events/second.yml"] = event("second", "2024-01-02")
+    files["events/year.yml"] = event("year", "2024")
+    pages = render(make_tree, files)
+    assert "| [2024, month not known](2024-00/index.md) | 1 |" in pages["chronology/2024.md"]
+    assert pages["chronology/2024-00/index.md"] == (
+        '---\ntitle: "2024, month not known"\nsearch:\n  exclude: true\n---\n\n'
+        "# 2024, month not known\n\n"
+        "1 event, in date order.\n\n"
+        "| Date | Event | Type | Where |\n|---|---|---|---|\n"
+        "| 2024 *(year only)* | [year](../../events/year.md)"
+        " | [Rocket attack](../../types/rocket-attack/index.md) |  |\n"
+    )
+    assert pages["chronology/2024-01/index.md"].startswith(
+        '---\ntitle: "January 2024"\nsearch:\n  exclude: true\n---\n\n# January 2024\n\n2 events, in date order.\n'
+    )
