@@ -75,6 +75,11 @@ def test_sentences_end_at_full_stops_not_abbreviations(text: str, expected: list
     assert split(text) == expected
 
 
+def test_a_citation_after_the_full_stop_and_a_space_counts_for_that_sentence_only() -> None:
+    assert split("It happened. [@a] Then more.") == [("It happened.", True), ("Then more.", False)]
+    assert split("It happened.\n[@a]\nThen more.[@b]") == [("It happened.", True), ("Then more.", True)]
+
+
 @pytest.mark.parametrize("text", ["[@a]", "[@a] [@b]", "  "])
 def test_a_narrative_without_words_has_no_sentence(text: str) -> None:
     assert split(text) == []
