@@ -168,3 +168,32 @@ def test_an_anchor_on_a_page_does_not_reach_its_folders_index(tmp_path: Path) ->
         {"index.html": '<a href="events/x/page.html">page</a>', "events/x/page.html": '<a href="#top">top</a>'},
     )
     assert reachable(load_site(site)) == {"index.html", "events/x/page.html"}
+
+
+@pytest.mark.parametrize(
+    ("page", "href", "reasons"),
+    [
+        ("events/x/index.html", "../../#top", []),
+        ("events/x/index.html", "../../#nowhere", ["no element with id 'nowhere'"]),
+        ("events/x/index.html", "/#nowhere", ["no element with id 'nowhere'"]),
+        ("events/index.html", "..#nowhere", ["no element with id 'nowhere'"]),
+        ("index.html", "./#nowhere", ["no element with id 'nowhere'"]),
+    ],
+)
+def test_an_anchor_on_the_home_page_is_checked_from_any_folder(
+    tmp_path: Path, page: str, href: str, reasons: list[str]
+) -> None:
+    assert broken_from(tmp_path, page, href) == reasons
+
+
+def test_a_page_linked_from_the_site_root_is_reachable(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site(
+        site,
+        {
+            "index.html": '<a href="events/">events</a>',
+            "events/index.html": '<a href="/events/x/">x</a><a href="/about.html">about</a>',
+            "events/x/index.html": '<a href="//example.org/café/">elsewhere</a>',
+        },
+    )
+    assert reachable(load_site(site)) == {"index.html", "events/index.html", "events/x/index.html", "about.html"}
