@@ -16,6 +16,7 @@ PAGES = {
     "events/index.html": "<p>events</p>",
     "events/x/index.html": '<h2 id="figures">Figures</h2><a name="legacy"></a><input name="query">',
     "café/index.html": '<p id="menu">menu</p>',
+    "Xinjiang/index.html": "<p>a hand-written page</p>",
 }
 
 
@@ -55,6 +56,7 @@ def broken_from(tmp_path: Path, page: str, href: str) -> list[str]:
         "/assets/style.css",
         "/assets/style.css#anything",
         "../../caf%C3%A9/#menu",
+        "/Xinjiang/",
         "?page=2",
     ],
 )
@@ -145,7 +147,7 @@ def test_the_pages_linked_from_home_are_reachable_and_no_others(tmp_path: Path) 
         site,
         {
             "index.html": '<a href="https://example.org/">out</a><a href="#top">top</a><a href="events/">events</a>',
-            "events/index.html": '<a href="mailto:a@example.org">mail</a><a href="x">x</a><a href="x/#figures">x</a>',
+            "events/index.html": '<a href="mailto:a@example.org">mail</a><a href="x">x</a><a href="x#figures">x</a>',
             "events/x/index.html": '<a href="../../about.html">about</a><a href="../../café/">café</a>',
             "café/index.html": '<a href="#menu">menu</a><a href="//example.org/tags/">elsewhere</a>',
             "tags/index.html": "<p>only linked from elsewhere</p>",
@@ -191,9 +193,11 @@ def test_a_page_linked_from_the_site_root_is_reachable(tmp_path: Path) -> None:
     write_site(
         site,
         {
-            "index.html": '<a href="events/">events</a>',
-            "events/index.html": '<a href="/events/x/">x</a><a href="/about.html">about</a>',
+            "index.html": '<a href="events/">events</a><a href="events/x/page.html/">not a folder</a>',
+            "events/index.html": '<a href="/events/x/">x</a><a href="/about.html">about</a><a href="/Xinjiang/">X</a>',
+            "events/x/page.html": "<p>only linked as a folder</p>",
             "events/x/index.html": '<a href="//example.org/café/">elsewhere</a>',
         },
     )
-    assert reachable(load_site(site)) == {"index.html", "events/index.html", "events/x/index.html", "about.html"}
+    reached = {"index.html", "events/index.html", "events/x/index.html", "about.html", "Xinjiang/index.html"}
+    assert reachable(load_site(site)) == reached
