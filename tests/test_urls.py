@@ -8,7 +8,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -315,7 +315,7 @@ def test_a_damaged_cache_is_checked_again(tmp_path: Path) -> None:
     assert web.asked == ["https://example.org/a"]
 
 
-def judged(found: dict[str, tuple[int | None, str]], *sources: Source) -> list[str]:
+def judged(found: Mapping[str, tuple[int | None, str]], *sources: Source) -> list[str]:
     results = {u: UrlResult(u, status, detail, NOW) for u, (status, detail) in found.items()}
     return [str(p) for p in online_problems(sources, results)]
 
