@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.errors import Position
+from generator.errors import ContentError, Position
+from generator.pages.pipeline import load_index
 from generator.records.index import Index, _backlinks, build_index
 from generator.records.load import load_content
 from generator.records.validate import RefUse, validate
-from tests.conftest import FIXTURE
+from tests.conftest import FIXTURE, MakeTree, valid_records
+
+EVENT = "events/2024-01-01-attack.yml"
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +72,80 @@ def test_backlinks_match_the_plain_definition(pairs: list[tuple[str, str]], know
         if owners:
             expected[target] = tuple(owners)
     assert _backlinks(refs, by_id) == expected
+
+
+def problems_with(make_tree: MakeTree, old: str, new: str, extra: dict[str, str] | None = None) -> list[str]:
+    records = {**valid_records(), **(extra or {})}
+    assert records[EVENT].count(old) == 1
+    records[EVENT] = records[EVENT].replace(old, new)
+    with pytest.raises(ContentError) as caught:
+        load_index(make_tree(records))
+    return [str(p) for p in caught.value.problems]
+
+
+def test_an_unknown_id_with_nothing_close_says_which_file_to_create(make_tree: MakeTree) -> None:
+    assert problems_with(make_tree, "  - actor: group", "  - actor: unheard-of") == [
+        "content/events/2024-01-01-attack.yml:8:12: error: unknown actor 'unheard-of' in participants[0].actor "
+        "(create content/actors/unheard-of.yml)"
+    ]
+
+
+def test_an_unknown_cross_reference_with_nothing_close_asks_to_check_the_id(make_tree: MakeTree) -> None:
+    assert problems_with(make_tree, "[[town]]", "[[unheard-of]]") == [
+        "content/events/2024-01-01-attack.yml:12:10: error: unknown record 'unheard-of' in summary [[unheard-of]] "
+        "(check the id)"
+    ]
+
+
+def test_did_you_mean_names_only_ids_of_the_kind_the_field_allows(make_tree: MakeTree) -> None:
+    # 'grouping' is a place one letter from the typo; the only actor, 'group', is further away
+    place = "id: grouping\nname: Grouping\nkind: town\ndescription: A town.[@src]\nsources: [src]\n"
+    assert problems_with(make_tree, "  - actor: group", "  - actor: groupings", {"places/grouping.yml": place}) == [
+        "content/events/2024-01-01-attack.yml:8:12: error: unknown actor 'groupings' in participants[0].actor "
+        "(did you mean 'group'?)"
+    ]
+    assert problems_with(make_tree, "  - actor: group", "  - actor: grouping", {"places/grouping.yml": place}) == [
+        "content/events/2024-01-01-attack.yml:8:12: error: 'grouping' is a place, not an actor, in "
+        "participants[0].actor (use the id of an actor)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        (
+            "nobody",
+            "x.yml:3:4: error: unknown actor or place 'nobody' in located_near (check the id)",
+        ),
+        (
+            "2024-01-01-attack",
+            "x.yml:3:4: error: '2024-01-01-attack' is an event, not an actor or place, in located_near "
+            "(use the id of an actor or place)",
+        ),
+    ],
+)
+def test_a_field_allowing_several_kinds_names_them_all(make_tree: MakeTree, target: str, expected: str) -> None:
+    validated = validate(load_content(make_tree(valid_records())))
+    use = RefUse("town", target, ("actors", "places"), "located_near", Position("x.yml", 3, 4))
+    _, found = build_index(dataclasses.replace(validated, refs=(*validated.refs, use)))
+    assert [str(p) for p in found] == [expected]
+
+
+def test_an_actors_roles_in_one_event_are_kept_once_in_the_order_first_given(make_tree: MakeTree) -> None:
+    records = valid_records()
+    records[EVENT] = records[EVENT].replace(
+        "summary:",
+        "  - actor: group\n    role: claimed-responsibility\n    attribution: declared\n    sources: [src]\n"
+        "  - actor: group\n    role: perpetrator\n    attribution: reported\n    sources: [src]\n"
+        "statements:\n"
+        "  - speaker: group\n    words: We did it.\n    sources: [src]\n"
+        "  - speaker: group\n    words: Again.\n    sources: [src]\n"
+        "claims:\n"
+        "  - counts: killed\n    value: 2\n    claimed_by: group\n    sources: [src]\n"
+        "  - counts: injured\n    value: 3\n    claimed_by: group\n    sources: [src]\n"
+        "summary:",
+    )
+    index, _ = load_index(make_tree(records))
+    assert [(e.event.id, e.roles) for e in index.actor_events["group"]] == [
+        ("2024-01-01-attack", ("perpetrator", "claimed-responsibility", "quoted", "gave figures"))
+    ]

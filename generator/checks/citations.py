@@ -18,7 +18,8 @@ from generator.records.markup import Cite, Narrative, XRef
 from generator.records.model import Actor, Campaign, Event, Place, Record, Source
 
 _MARK = "\x00"
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*" + _MARK + r"*(?=\s+[A-Z“\"(]|\s*$)")
+# A citation after the stop, even past a space or a line break, belongs to the sentence it follows.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s*" + _MARK + r")*(?=\s+[A-Z“\"(]|\s*$)")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b[ap]\.m|\bMr|\bDr|\bGen|\bMaj|\bLt|\bCol|\bSt|\bNo|\bvs|\be\.g|\bi\.e|\bc)$")
 
 

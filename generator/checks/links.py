@@ -82,7 +82,7 @@ def _resolve(site: Path, pages: dict[str, HtmlPage], page: str, href: str) -> st
             return "leaves the site"
         target = joined
         if (site / target).is_dir() or parts.path.endswith("/"):
-            target = posixpath.join(target, "index.html")
+            target = posixpath.normpath(posixpath.join(target, "index.html"))  # home: 'index.html'
         if not (site / target).exists():
             return "no such file"
     if parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
@@ -100,7 +100,8 @@ def reachable(pages: dict[str, HtmlPage], start: str = "index.html") -> set[str]
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or not parts.path:
                 continue
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+            base = "" if parts.path.startswith("/") else posixpath.dirname(page)  # as _resolve reads it
+            target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
             if parts.path.endswith("/") or not target.endswith(".html"):
                 target = posixpath.join(target, "index.html")
             if target in pages and target not in seen:

@@ -1,0 +1,235 @@
+"""Citation checks: how narrative splits into sentences, what counts as cited, and what is reported where."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+from generator.checks.citations import citation_problems, coverage, sentences
+from generator.pages.pipeline import load_index
+from generator.records.index import Index
+from generator.records.markup import parse_narrative
+from tests.conftest import MakeTree, valid_records
+
+
+def split(text: str) -> list[tuple[str, bool]]:
+    narrative, problems = parse_narrative(text)
+    assert problems == []
+    return sentences(narrative)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The U.S. struck.[@a] Then more.",
+            [("The U.S. struck.", True), ("Then more.", False)],
+            id="U.S.",
+        ),
+        pytest.param(
+            "Maj. Gen. Ryder spoke.[@a] Next one.",
+            [("Maj. Gen. Ryder spoke.", True), ("Next one.", False)],
+            id="Maj. Gen.",
+        ),
+        pytest.param(
+            "It hit at 9 a.m. Iraq time.[@a] Later.",
+            [("It hit at 9 a.m. Iraq time.", True), ("Later.", False)],
+            id="a.m.",
+        ),
+        pytest.param(
+            "Groups, e.g. Kataib Hezbollah, fired.[@a] More.",
+            [("Groups, e.g. Kataib Hezbollah, fired.", True), ("More.", False)],
+            id="e.g.",
+        ),
+        pytest.param(
+            "Tower No. 4 was hit.[@a] More.",
+            [("Tower No. 4 was hit.", True), ("More.", False)],
+            id="No.",
+        ),
+        pytest.param(
+            "Was it? Yes![@a] He said “stop.”[@a][@b] Then (quietly.) Done.",
+            [
+                ("Was it?", False),
+                ("Yes!", True),
+                ("He said “stop.”", True),
+                ("Then (quietly.)", False),
+                ("Done.", False),
+            ],
+            id="question-exclamation-quote-bracket",
+        ),
+        pytest.param(
+            "Cited in the middle [@a] of it. Not this one.",
+            [("Cited in the middle of it.", True), ("Not this one.", False)],
+            id="citation-inside",
+        ),
+        pytest.param(
+            "One.[@a] Two\nwraps.[@b]\n\nThree.",
+            [("One.", True), ("Two wraps.", True), ("Three.", False)],
+            id="lines-and-paragraphs",
+        ),
+    ],
+)
+def test_sentences_end_at_full_stops_not_abbreviations(text: str, expected: list[tuple[str, bool]]) -> None:
+    assert split(text) == expected
+
+
+def test_a_citation_after_the_full_stop_and_a_space_counts_for_that_sentence_only() -> None:
+    assert split("It happened. [@a] Then more.") == [("It happened.", True), ("Then more.", False)]
+    assert split("It happened.\n[@a]\nThen more.[@b]") == [("It happened.", True), ("Then more.", True)]
+
+
+@pytest.mark.parametrize("text", ["[@a]", "[@a] [@b]", "  "])
+def test_a_narrative_without_words_has_no_sentence(text: str) -> None:
+    assert split(text) == []
+
+
+CAMPAIGN = (
+    "id: campaign\nname: A campaign\nstart: '2024'\n"
+    "description: Strikes went on.[@src] Nobody counted them. Who knows?\nsources: [src]\n"
+)
+
+
+def test_every_uncited_sentence_is_a_note_at_its_records_position(make_tree: MakeTree) -> None:
+    records = {**valid_records(), "campaigns/campaign.yml": CAMPAIGN}
+    records["places/town.yml"] = records["places/town.yml"].replace("A town.[@src]", "Uncited first. A town.[@src]")
+    cover = coverage(load_index(make_tree(records))[0])
+    assert [str(p) for p in cover.uncited] == [
+        "content/places/town.yml:1:1: note: uncited sentence in description: “Uncited first.” (add [@source] after it)",
+        "content/campaigns/campaign.yml:1:1: note: uncited sentence in description: “Nobody counted them.” "
+        "(add [@source] after it)",
+        "content/campaigns/campaign.yml:1:1: note: uncited sentence in description: “Who knows?” "
+        "(add [@source] after it)",
+    ]
+    # 7 sentences, 4 of them cited; 1 fact (the participant), cited
+    assert (cover.cited, cover.total) == (5, 8)
+
+
+@pytest.mark.parametrize(
+    ("length", "shown"),
+    [(80, "S" + "x" * 78 + "."), (81, "S" + "x" * 78 + "…"), (120, "S" + "x" * 78 + "…")],
+)
+def test_a_long_uncited_sentence_is_cut_to_80_characters(make_tree: MakeTree, length: int, shown: str) -> None:
+    records = valid_records()
+    sentence = "S" + "x" * (length - 2) + "."
+    records["places/town.yml"] = records["places/town.yml"].replace("A town.[@src]", f"A town.[@src] {sentence}")
+    cover = coverage(load_index(make_tree(records))[0])
+    assert [p.message for p in cover.uncited] == [f"uncited sentence in description: “{shown}”"]
+
+
+def test_cited_facts_and_sentences_leave_no_note(make_tree: MakeTree) -> None:
+    cover = coverage(load_index(make_tree(valid_records()))[0])
+    assert (cover.cited, cover.total, cover.uncited, cover.share) == (4, 4, (), 1.0)
+
+
+FACTS = {
+    "events/2024-01-01-attack.yml": valid_records()["events/2024-01-01-attack.yml"].replace(
+        "summary:",
+        "claims:\n  - counts: killed\n    value: 2\n    sources: [src]\n"
+        "statements:\n  - speaker: group\n    words: We did it.\n    sources: [src]\n"
+        "date_reports:\n  - date: '2024-01-02'\n    source: src\n"
+        "summary:",
+    ),
+    "actors/group.yml": valid_records()["actors/group.yml"]
+    + "names:\n  - name: G\n    kind: abbreviation\n    sources: [src]\n"
+    "affiliations:\n  - relation: member-of\n    actor: umbrella\n    sources: [src]\n",
+    "actors/leader.yml": "id: leader\nname: Leader\nkind: person\nprofile: A leader.[@src]\nsources: [src]\n"
+    "positions:\n  - title: Chief\n    organisation: group\n    sources: [src]\n",
+    "actors/umbrella.yml": "id: umbrella\nname: Umbrella\nkind: armed-group\nprofile: An umbrella.[@src]\n"
+    "sources: [src]\n",
+    "places/town.yml": valid_records()["places/town.yml"]
+    + "names:\n  - name: T\n    kind: alias\n    sources: [src]\n",
+    "campaigns/campaign.yml": "id: campaign\nname: A campaign\nstart: '2024'\ndescription: Strikes.[@src]\n"
+    "claims:\n  - counts: attacks\n    value: 9\n    sources: [src]\nsources: [src]\n",
+}
+
+
+def _unsourced(item: Any) -> Any:
+    return dataclasses.replace(item, sources=())
+
+
+def without_fact_sources(index: Index) -> Index:
+    """The index with every structured fact's sources removed (validation never lets such a fact through)."""
+    corpus = index.corpus
+    events = tuple(
+        dataclasses.replace(
+            e,
+            participants=tuple(map(_unsourced, e.participants)),
+            claims=tuple(map(_unsourced, e.claims)),
+            statements=tuple(map(_unsourced, e.statements)),
+        )
+        for e in corpus.events
+    )
+    actors = tuple(
+        dataclasses.replace(
+            a,
+            names=tuple(map(_unsourced, a.names)),
+            affiliations=tuple(map(_unsourced, a.affiliations)),
+            positions=tuple(map(_unsourced, a.positions)),
+        )
+        for a in corpus.actors
+    )
+    places = tuple(dataclasses.replace(p, names=tuple(map(_unsourced, p.names))) for p in corpus.places)
+    campaigns = tuple(dataclasses.replace(c, claims=tuple(map(_unsourced, c.claims))) for c in corpus.campaigns)
+    new = dataclasses.replace(corpus, events=events, actors=actors, places=places, campaigns=campaigns)
+    return dataclasses.replace(index, corpus=new)
+
+
+def test_every_structured_fact_without_sources_is_a_note_naming_its_field(make_tree: MakeTree) -> None:
+    index = load_index(make_tree({**valid_records(), **FACTS}))[0]
+    assert coverage(index).uncited == ()
+    cover = coverage(without_fact_sources(index))
+    assert [str(p) for p in cover.uncited] == [
+        f"content/{path}:1:1: note: {field} has no source (add sources: [...])"
+        for path, field in [
+            ("events/2024-01-01-attack.yml", "participants[0]"),
+            ("events/2024-01-01-attack.yml", "claims[0]"),
+            ("events/2024-01-01-attack.yml", "statements[0]"),
+            ("actors/group.yml", "names[0]"),
+            ("actors/group.yml", "affiliations[0]"),
+            ("actors/leader.yml", "positions[0]"),
+            ("places/town.yml", "names[0]"),
+            ("campaigns/campaign.yml", "claims[0]"),
+        ]
+    ]
+    # 6 sentences, all cited; 9 facts, of which only the date report keeps its source
+    assert (cover.cited, cover.total) == (7, 15)
+
+
+@pytest.mark.parametrize(
+    ("fields", "missing"),
+    [
+        ("publisher: P\npublished: '2024'\nurl: https://example.org/a\n", None),
+        ("publisher: P\nupdated: '2024'\nurl: https://example.org/a\n", None),
+        ("published: '2024'\n", "publisher, url"),
+        ("updated: '2024-02'\nurl: https://example.org/a\n", "publisher"),
+        ("publisher: P\nurl: https://example.org/a\n", "published"),
+        ("", "publisher, published, url"),
+    ],
+)
+def test_a_source_missing_what_a_reader_wants_is_a_warning(
+    make_tree: MakeTree, fields: str, missing: str | None
+) -> None:
+    records = valid_records()
+    records["sources/src.yml"] += fields
+    lines = [str(p) for p in citation_problems(load_index(make_tree(records))[0])]
+    assert lines == (
+        []
+        if missing is None
+        else [
+            f"content/sources/src.yml:1:1: warning: source 'src' has no {missing} "
+            "(fill them in if the document states them; leave them empty if it does not)"
+        ]
+    )
+
+
+def test_an_event_citing_no_source_is_an_error(make_tree: MakeTree) -> None:
+    records = valid_records()
+    records["sources/src.yml"] += "publisher: P\npublished: '2024'\nurl: https://example.org/a\n"
+    index = load_index(make_tree(records))[0]
+    events = tuple(dataclasses.replace(e, sources=()) for e in index.corpus.events)
+    bare = dataclasses.replace(index, corpus=dataclasses.replace(index.corpus, events=events))
+    assert [str(p) for p in citation_problems(bare)] == [
+        "content/events/2024-01-01-attack.yml:1:1: error: event '2024-01-01-attack' cites no source (add sources)"
+    ]
