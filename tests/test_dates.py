@@ -79,6 +79,8 @@ def test_an_exact_time_is_written_back_as_the_editor_wrote_it(text: str) -> None
         ("2024-02/2024-01", "range ends (2024-01) before it starts (2024-02)"),
         ("2024-01-02/2024-01-01", "range ends (2024-01-01) before it starts (2024-01-02)"),
         ("2025/2024", "range ends (2024) before it starts (2025)"),
+        ("2024-01-01/2023", "range ends (2023) before it starts (2024-01-01)"),  # 2023 has 365 days
+        ("2025-01-01/2024", "range ends (2024) before it starts (2025-01-01)"),  # 2024 has 366
         ("2024-01-01T10:00Z/2024-01-01T09:59Z", "range ends (2024-01-01T09:59Z) before it starts (2024-01-01T10:00Z)"),
         (
             "2024-01-01T10:00+03:30/2024-01-01T06:29Z",
@@ -107,6 +109,8 @@ def test_invalid_dates_say_why(text: str, message: str) -> None:
     [
         "2024-01/2024-01",  # within one month
         "2024-01-15/2024-01",  # the end's month contains the start
+        "2023-12-31/2023",  # the end's year contains the start
+        "2024-12-31/2024",
         "2024-01-01T10:00Z/2024-01-01T10:00Z",  # within one minute
         "2024-01-01T10:00+03:30/2024-01-01T06:30Z",  # the same minute in two zones
         "2024-01-01T23:30-01:00/2024-01-02",  # 00:30 UTC on the 2nd
