@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+import io
+import locale
 import os
 import time
 from pathlib import Path
+from types import SimpleNamespace
+from typing import IO, Any
 
 import pytest
 import yaml
 
 from generator.errors import ContentError, Position, Problem
-from generator.records.load import MAX_FILE_BYTES, load_content
+from generator.records import load
+from generator.records.load import MAX_FILE_BYTES, LoadCache, load_content, load_yaml_file
 from generator.records.yaml_positions import parse_yaml
 from tests.conftest import MakeTree, valid_records
 
@@ -68,11 +73,33 @@ def test_dates_stay_text_so_precision_is_not_lost() -> None:
             "f.yml:1:4: error: unsupported YAML tag 'tag:yaml.org,2002:python/object:os.system' (remove the '!' tag)",
         ),
         ("? [a]\n: 1\n", "f.yml:1:3: error: field names must be plain text (write the key as a word such as 'title')"),
+        (
+            "a: !!int abc\n",
+            "f.yml:1:4: error: 'abc' is not a valid value for YAML tag 'tag:yaml.org,2002:int' "
+            "(remove the '!!' tag or correct the value)",
+        ),
+        (
+            "a: !!bool maybe\n",
+            "f.yml:1:4: error: 'maybe' is not a valid value for YAML tag 'tag:yaml.org,2002:bool' "
+            "(remove the '!!' tag or correct the value)",
+        ),
+        (
+            "a: 1\nb: !!float many\n",
+            "f.yml:2:4: error: 'many' is not a valid value for YAML tag 'tag:yaml.org,2002:float' "
+            "(remove the '!!' tag or correct the value)",
+        ),
     ],
 )
 def test_bad_yaml_is_reported_with_position(text: str, message: str) -> None:
     _, problems = parse(text)
     assert problems == [message]
+
+
+def test_explicit_tags_that_fit_their_value_are_read_as_pyyaml_reads_them() -> None:
+    text = "a: ! 12\nb: ! text\nc: !!int '7'\nd: !!float 2.5\ne: !!bool yes\nf: !!str 12\ng: !!null ~\n"
+    value, problems = parse(text)
+    assert problems == []
+    assert value == yaml.safe_load(text) == {"a": 12, "b": "text", "c": 7, "d": 2.5, "e": True, "f": "12", "g": None}
 
 
 def test_alias_bomb_is_refused_quickly() -> None:
@@ -120,28 +147,97 @@ def test_deep_nesting_is_refused_at_the_first_level_too_deep(parser: str, text: 
     assert problems == [f"{message} (records nest at most 32 levels)"]
 
 
+def test_a_syntax_error_libyaml_meets_beyond_its_own_depth_limit_is_reported() -> None:
+    # libyaml stops at its own limit, 1,000 levels on; the pure-Python parser, asked where our
+    # limit is, stops first at the tab: libyaml's words stand.
+    if not yaml.__with_libyaml__:
+        pytest.fail("PyYAML was installed without libyaml: the C parser's case cannot be tested")
+    value, problems = parse("a: [\t" + "[" * 1_500)
+    assert value is None
+    assert problems == [
+        "f.yml:1:1004: error: YAML syntax error: while increasing flow level, exceeded maximum nesting depth "
+        "(check indentation and quoting; quote text containing ': ' or starting with a special character)"
+    ]
+
+
 def test_nesting_up_to_the_limit_is_read(parser: str) -> None:
     value, problems = parse("a: " + "[" * 31 + "1" + "]" * 31)
     assert problems == []
     assert isinstance(value, dict)
 
 
-def test_oversized_file_is_refused(make_tree: MakeTree) -> None:
+class _CountedReads:
+    """A file opened as usual whose reads are added up in `counts`."""
+
+    def __init__(self, handle: IO[Any], counts: list[int]) -> None:
+        self.handle = handle
+        self.counts = counts
+
+    def __enter__(self) -> _CountedReads:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+    def read(self, size: int | None = -1) -> Any:
+        data = self.handle.read(size)
+        self.counts.append(len(data))
+        return data
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.handle, name)
+
+
+@pytest.mark.parametrize(("size", "shown"), [(1_050_000, "1.1 MB"), (3 * MAX_FILE_BYTES, "3.1 MB")])
+def test_an_oversized_file_is_refused_before_it_is_read(
+    make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch, size: int, shown: str
+) -> None:
     root = make_tree(valid_records())
-    (root / "events" / "big.yml").write_text("a: " + "x" * (MAX_FILE_BYTES + 10))
+    (root / "events" / "big.yml").write_text("a: " + "x" * (size - 4) + "\n")
+    read_from_big: list[int] = []
+    real_open = io.open
+
+    def open_counting(file: Any, *args: Any, **kwargs: Any) -> Any:
+        handle = real_open(file, *args, **kwargs)
+        return _CountedReads(handle, read_from_big) if str(file).endswith("big.yml") else handle
+
+    monkeypatch.setattr(io, "open", open_counting)
+    monkeypatch.setattr("builtins.open", open_counting)
     with pytest.raises(ContentError) as caught:
         load_content(root)
     assert [str(p) for p in caught.value.problems] == [
-        "content/events/big.yml:1:1: error: file is 1.0 MB, over the 1024 KiB limit for one file "
+        f"content/events/big.yml:1:1: error: file is {shown}, over the 1024 KiB limit for one file "
         "(split it into one record per file)"
     ]
+    assert sum(read_from_big) <= MAX_FILE_BYTES + 1  # at most enough to see it is too large
+
+
+def test_a_file_exactly_at_the_size_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "full.yml"
+    path.write_text("a: " + "x" * (MAX_FILE_BYTES - 4) + "\n")
+    assert path.stat().st_size == MAX_FILE_BYTES
+    problems: list[Problem] = []
+    value = load_yaml_file(path, problems)
+    assert problems == []
+    assert value is not None and len(value["a"]) == MAX_FILE_BYTES - 4
 
 
 def test_stray_files_and_folders_are_errors(make_tree: MakeTree) -> None:
-    root = make_tree({**valid_records(), "events/x.yaml": "id: x\n", "notes.txt": "hi"})
+    root = make_tree(
+        {
+            **valid_records(),
+            "events/notes.txt": "to do",
+            "events/x.yaml": "id: x\n",
+            "notes.txt": "hi",
+            ".DS_Store": "",
+            "events/.x.yml.swp": "",
+        }
+    )
+    (root / "events" / "drafts").mkdir()
     with pytest.raises(ContentError) as caught:
         load_content(root)
     assert [str(p) for p in caught.value.problems] == [
+        "content/events/notes.txt:1:1: error: 'notes.txt' is not a .yml record (move it out of the content folder)",
         "content/events/x.yaml:1:1: error: 'x.yaml' is not a .yml record (rename it to .yml)",
         "content/notes.txt:1:1: error: unexpected 'notes.txt' in the content folder "
         "(records go in actors, campaigns, events, places, sources/; pages in pages/)",
@@ -158,10 +254,38 @@ def test_not_utf8(make_tree: MakeTree) -> None:
     )
 
 
-def test_missing_content_folder(tmp_path: Path) -> None:
+def test_records_are_read_as_utf8_whatever_the_locale(make_tree: MakeTree) -> None:
+    records = {
+        **valid_records(),
+        "actors/group.yml": valid_records()["actors/group.yml"].replace("Group", "Kataʼib Ḥizbullāh"),
+    }
+    root = make_tree(records)
+    previous = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")  # a machine whose default encoding is ASCII
+    try:
+        raw = load_content(root)
+    finally:
+        locale.setlocale(locale.LC_CTYPE, previous)
+    assert raw.records[0].data["name"] == "Kataʼib Ḥizbullāh"
+
+
+def test_a_symlinked_record_is_named_where_it_sits_in_the_content_folder(make_tree: MakeTree, tmp_path: Path) -> None:
+    root = make_tree(valid_records())
+    elsewhere = tmp_path / "elsewhere.yml"
+    elsewhere.write_bytes(b"id: bad\nname: \xff\n")
+    (root / "actors" / "bad.yml").symlink_to(elsewhere)
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/actors/bad.yml:1:1: error: file is not UTF-8 text (invalid start byte at byte 14) (save it as UTF-8)"
+    ]
+
+
+def test_missing_content_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(ContentError) as caught:
         load_content(tmp_path / "nope")
-    assert "content folder not found" in str(caught.value)
+    assert [str(p) for p in caught.value.problems] == ["nope:1:1: error: content folder not found (pass --content DIR)"]
 
 
 def test_records_load_in_sorted_order(make_tree: MakeTree) -> None:
@@ -176,8 +300,6 @@ def test_records_load_in_sorted_order(make_tree: MakeTree) -> None:
 
 
 def test_cache_sees_a_same_size_edit_in_the_same_instant(make_tree: MakeTree) -> None:
-    from generator.records.load import LoadCache
-
     root = make_tree(valid_records())
     cache: LoadCache = {}
     first = {r.stem: r for r in load_content(root, cache).records}
@@ -188,3 +310,32 @@ def test_cache_sees_a_same_size_edit_in_the_same_instant(make_tree: MakeTree) ->
     second = {r.stem: r for r in load_content(root, cache).records}
     assert second["town"].data["name"] == "TowX"
     assert second["group"] is first["group"]  # unchanged files are not parsed again
+
+
+def test_cache_sees_an_edit_whose_modification_time_is_old(make_tree: MakeTree) -> None:
+    # e.g. a file restored from a backup or checked out with its original time
+    root = make_tree(valid_records())
+    cache: LoadCache = {}
+    load_content(root, cache)
+    path = root / "places" / "town.yml"
+    path.write_text(path.read_text().replace("name: Town", "name: Town Centre"))
+    os.utime(path, ns=(0, 0))
+    raw = load_content(root, cache)
+    assert [r.data["name"] for r in raw.records if r.stem == "town"] == ["Town Centre"]
+
+
+def test_cache_rereads_a_file_saved_at_the_edge_of_the_racy_window(
+    make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_tree(valid_records())
+    now = time.time_ns()
+    monkeypatch.setattr(load, "time", SimpleNamespace(time_ns=lambda: now))
+    edge = now - load.RACY_NS  # saved exactly this long before the last read: still not trusted unread
+    path = root / "places" / "town.yml"
+    os.utime(path, ns=(edge, edge))
+    cache: LoadCache = {}
+    load_content(root, cache)
+    path.write_text(path.read_text().replace("name: Town", "name: Tow2"))
+    os.utime(path, ns=(edge, edge))  # same inode, size and time as when it was read
+    raw = load_content(root, cache)
+    assert [r.data["name"] for r in raw.records if r.stem == "town"] == ["Tow2"]

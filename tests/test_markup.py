@@ -44,18 +44,32 @@ def test_parse_tokens() -> None:
     )
 
 
+XREF_HINT = "write [[record-id]] or [[record-id|link text]]"
+CITE_HINT = "write [@source-id] or [@source-a; @source-b]"
+UNCLOSED_HINT = "close [[id]] with ']]' and [@id] with ']'"
+
+
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("text", "message", "hint"),
     [
-        ("[[Not A Slug]]", "malformed cross-reference '[[Not A Slug]]'"),
-        ("[@]", "malformed citation '[@]'"),
-        ("[@a, b]", "malformed citation '[@a, b]'"),
-        ("open [[kh without end", "unclosed cross-reference or citation"),
+        ("[[Not A Slug]]", "malformed cross-reference '[[Not A Slug]]'", XREF_HINT),
+        ("[@]", "malformed citation '[@]'", CITE_HINT),
+        ("[@a, b]", "malformed citation '[@a, b]'", CITE_HINT),
+        ("[@a; @b c]", "malformed citation '[@a; @b c]'", CITE_HINT),  # one bad id spoils the whole citation
+        ("[@a;]", "malformed citation '[@a;]'", CITE_HINT),
+        ("open [[kh without end", "unclosed cross-reference or citation", UNCLOSED_HINT),
+        ("Said so.[@src", "unclosed cross-reference or citation", UNCLOSED_HINT),
+        ("Said so.[@src] and [@other", "unclosed cross-reference or citation", UNCLOSED_HINT),
     ],
 )
-def test_malformed_markup(text: str, message: str) -> None:
+def test_malformed_markup(text: str, message: str, hint: str) -> None:
     _, issues = parse_narrative(text)
-    assert [i.message for i in issues] == [message]
+    assert [(i.message, i.hint) for i in issues] == [(message, hint)]
+
+
+def test_plain_text_keeps_link_labels_and_drops_citations() -> None:
+    narrative, _ = parse_narrative("[[kh]] struck\n  [[iraq|Iraq proper]].[@a; @b] Then quiet.")
+    assert narrative.plain() == "kh struck Iraq proper. Then quiet."
 
 
 def test_render_keeps_paragraphs_and_emphasis() -> None:
@@ -141,6 +155,42 @@ def test_a_narrative_paragraph_opening_like_a_block_stays_text(text: str) -> Non
     shown = to_html(render(f"First paragraph.\n\n{text}"))
     assert not any(tag in shown for tag in BLOCK_TAGS), shown
     assert html.unescape(shown).endswith(f"<p>{' '.join(text.split())}</p>")
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("*Kata'ib* Hezbollah", "&#42;Kata'ib&#42; Hezbollah"),
+        ("al_Asad __base__", "al&#95;Asad &#95;&#95;base&#95;&#95;"),
+        ("1991. The ministry", "&#49;&#57;&#57;&#49;. The ministry"),
+        ("Two\nlines\r\n  and a tab\there", "Two lines and a tab here"),
+    ],
+)
+def test_a_one_line_field_has_no_emphasis_and_no_line_breaks(text: str, escaped: str) -> None:
+    assert escape_plain(text) == escaped
+
+
+def test_a_paragraph_starting_with_a_year_and_a_full_stop_stays_text() -> None:
+    assert render("Before.\n\n1991. The ministry said so.") == "Before.\n\n&#49;&#57;&#57;&#49;. The ministry said so."
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("[[a]] [[b]]", "[a](/a/) [b](/b/)"),
+        ("[[a]]\n[[b]]", "[a](/a/) [b](/b/)"),
+        ("[[a]]  \n  [[b|B]]", "[a](/a/) [B](/b/)"),
+        ("Said so.[@s]\n[[a]] agreed.", "Said so.[^s] [a](/a/) agreed."),
+        ("[[a]][[b]]", "[a](/a/)[b](/b/)"),
+        ("[[a]]\n\n[[b]]", "[a](/a/)\n\n[b](/b/)"),
+    ],
+)
+def test_adjacent_references_keep_the_space_between_them(text: str, shown: str) -> None:
+    assert render(text) == shown
+
+
+def test_white_space_around_a_paragraph_is_dropped() -> None:
+    assert render("Fighting resumed. \n\n  [[b]] said so. \n\n") == "Fighting resumed.\n\n[b](/b/) said so."
 
 
 def test_emphasis_at_a_paragraph_start_is_kept() -> None:

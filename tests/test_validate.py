@@ -6,6 +6,8 @@ import pytest
 
 from generator.errors import ContentError
 from generator.pages.pipeline import load_index
+from generator.records.load import LoadCache, load_content
+from generator.records.validate import ValidateCache, validate
 from tests.conftest import MakeTree, valid_records
 
 EVENT = "events/2024-01-01-attack.yml"
@@ -222,3 +224,43 @@ def test_place_cycle(make_tree: MakeTree) -> None:
         "content/places/a.yml:1:1: error: 'located_in' of 'a' loops back to itself (a place cannot lie within itself)",
         "content/places/b.yml:1:1: error: 'located_in' of 'b' loops back to itself (a place cannot lie within itself)",
     ]
+
+
+def test_a_record_without_an_id_is_told_which_id_to_add(make_tree: MakeTree) -> None:
+    found = problems(make_tree, {"actors/group.yml": "name: G\nkind: armed-group\nprofile: x\nsources: [src]\n"})
+    assert found == [
+        "content/actors/group.yml:1:1: error: missing required field 'id' (add 'id: group' as the first line)"
+    ]
+
+
+def test_briefing_fields_are_named_as_written(make_tree: MakeTree) -> None:
+    found = problems(make_tree, {"briefing.yml": "scope: What it covers.[@src]\nscop: S\n"})
+    assert found == ["content/briefing.yml:2:1: error: unknown field 'scop' (did you mean 'scope'?)"]
+
+
+def test_a_record_with_the_id_briefing_is_not_the_briefing(make_tree: MakeTree) -> None:
+    files = {
+        **valid_records(),
+        "sources/briefing.yml": "id: briefing\ntitle: A briefing paper\nkind: think-tank-analysis\n",
+        "briefing.yml": "scope: What [[town]] saw.[@briefing]\n",
+    }
+    index, warnings = load_index(make_tree(files))
+    assert warnings == []
+    assert "briefing" not in index.backlinks.get("town", ())
+
+
+def test_an_unchanged_record_is_not_converted_again(make_tree: MakeTree) -> None:
+    root = make_tree({**valid_records(), "actors/other.yml": "id: other\nname: O\nkind: state\nprofil: x\n"})
+    loaded: LoadCache = {}
+    cache: ValidateCache = {}
+    first = validate(load_content(root, loaded), cache)
+    second = validate(load_content(root, loaded), cache)
+    assert second.corpus.events[0] is first.corpus.events[0]
+    assert second.refs == first.refs
+    # A broken record is not converted again either, and its problems are still reported.
+    assert [str(p) for p in first.problems] == [
+        "content/actors/other.yml:4:1: error: unknown field 'profil' (did you mean 'profile'?)",
+        "content/actors/other.yml:1:1: error: missing required field 'profile' (add 'profile: …')",
+        "content/actors/other.yml:1:1: error: missing required field 'sources' (add 'sources: …')",
+    ]
+    assert second.problems == first.problems

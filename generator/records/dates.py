@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import IntEnum
 from functools import cached_property
 
@@ -20,7 +20,9 @@ _POINT = re.compile(
     r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
     r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2})(?P<offset>Z|[+-]\d{2}:\d{2})?)?)?)?$"
 )
-_EPOCH = datetime(1, 1, 1, tzinfo=UTC)
+_MINUTES_A_DAY = 24 * 60
+_LAST_MINUTE = date.max.toordinal() * _MINUTES_A_DAY
+"""The first minute after 9999-12-31 in minutes since 0001-01-01 00:00 UTC: datetime's range."""
 
 
 class Precision(IntEnum):
@@ -63,8 +65,27 @@ class DatePoint:
 
     def start_utc(self) -> datetime:
         """The earliest moment the point can mean; local midnight taken as UTC when no offset is known."""
-        local = datetime(self.year, self.month or 1, self.day or 1, self.hour or 0, self.minute or 0, tzinfo=UTC)
-        return local - timedelta(minutes=self.offset_minutes or 0)
+        return datetime(1, 1, 1, tzinfo=UTC) + timedelta(minutes=self.start_minute())
+
+    def start_minute(self) -> int:
+        """The earliest moment the point can mean, in minutes since 0001-01-01 00:00 UTC.
+
+        Whole numbers rather than datetimes, so that no arithmetic overflows at the ends of year 1 or 9999.
+        """
+        days = date(self.year, self.month or 1, self.day or 1).toordinal() - 1
+        return days * _MINUTES_A_DAY + (self.hour or 0) * 60 + (self.minute or 0) - (self.offset_minutes or 0)
+
+    def end_minute(self) -> int:
+        """The first minute after the period the point names: '2024-01' ends as 1 February 2024 begins."""
+        if self.precision == Precision.MINUTE:
+            length = 1
+        elif self.precision == Precision.DAY:
+            length = _MINUTES_A_DAY
+        elif self.month is not None:
+            length = calendar.monthrange(self.year, self.month)[1] * _MINUTES_A_DAY
+        else:
+            length = (366 if calendar.isleap(self.year) else 365) * _MINUTES_A_DAY
+        return self.start_minute() + length
 
     def iso(self) -> str:
         text = f"{self.year:04d}"
@@ -107,10 +128,11 @@ class PartialDate:
 
     @cached_property  # every chronology sorts by it; a kept record keeps its key between previews
     def sort_key(self) -> tuple[int, int, int]:
-        """Start in UTC minutes, then coarse before fine, then shorter ranges first."""
-        start = int((self.start.start_utc() - _EPOCH).total_seconds() // 60)
-        end = int((self.end.start_utc() - _EPOCH).total_seconds() // 60) if self.end else start
-        return (start, int(self.precision), end)
+        """Start in UTC minutes, then coarse before fine, then shorter ranges first.
+
+        A range lasts until its end's period is over: '2024-01-01/2024-02' ends as March begins.
+        """
+        return (self.start.start_minute(), int(self.precision), (self.end or self.start).end_minute())
 
     def display(self) -> str:
         text = self.start.display_local()
@@ -143,22 +165,9 @@ def parse_date(text: str) -> PartialDate:
         raise DateError(f"'{text}' is not a date")
     start = parse_point(parts[0])
     end = parse_point(parts[1]) if len(parts) == 2 else None
-    if end is not None and _latest(end) < start.start_utc():
+    if end is not None and end.end_minute() <= start.start_minute():
         raise DateError(f"range ends ({end.iso()}) before it starts ({start.iso()})")
     return PartialDate(start, end, approximate, raw)
-
-
-def _latest(point: DatePoint) -> datetime:
-    """The last moment a point can mean, so '2024-01/2024-01-15' is a valid range."""
-    if point.precision == Precision.MINUTE:
-        return point.start_utc()
-    if point.precision == Precision.DAY:
-        return point.start_utc() + timedelta(days=1)
-    if point.precision == Precision.MONTH:
-        assert point.month is not None
-        days = calendar.monthrange(point.year, point.month)[1]
-        return point.start_utc() + timedelta(days=days)
-    return datetime(point.year + 1, 1, 1, tzinfo=UTC) if point.year < 9999 else point.start_utc()
 
 
 def parse_point(text: str) -> DatePoint:
@@ -168,6 +177,8 @@ def parse_point(text: str) -> DatePoint:
             f"'{text.strip()}' is not a date in the form YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM"
         )
     year = int(match["year"])
+    if year < 1:
+        raise DateError("year 0000 does not exist")
     month = _in_range(match["month"], 1, 12, "month")
     day = _day(year, month, match["day"])
     hour = _in_range(match["hour"], 0, 23, "hour")
@@ -175,9 +186,10 @@ def parse_point(text: str) -> DatePoint:
     offset = _offset(match["offset"]) if match["offset"] else None
     if minute is not None and offset is None:
         raise DateError(f"time in '{text.strip()}' has no UTC offset; add one such as +03:00 or Z")
-    if year < 1:
-        raise DateError("year 0000 does not exist")
-    return DatePoint(year, month, day, hour, minute, offset)
+    point = DatePoint(year, month, day, hour, minute, offset)
+    if not 0 <= point.start_minute() < _LAST_MINUTE:
+        raise DateError(f"'{text.strip()}' falls outside the years 0001–9999 in UTC")
+    return point
 
 
 def _in_range(value: str | None, low: int, high: int, name: str) -> int | None:
@@ -192,7 +204,7 @@ def _in_range(value: str | None, low: int, high: int, name: str) -> int | None:
 def _day(year: int, month: int | None, value: str | None) -> int | None:
     if value is None or month is None:
         return None
-    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    days = calendar.monthrange(year, month)[1]
     day = int(value)
     if not 1 <= day <= days:
         raise DateError(f"{MONTHS[month - 1]} {year} has {days} days, not {day}")

@@ -14,7 +14,7 @@ from typing import Any
 from generator.errors import Position, Problem
 from generator.records import model, schema
 from generator.records.convert import SLUG, Converter, RefUse, slugify
-from generator.records.load import RawContent, RawRecord
+from generator.records.load import BRIEFING_FILE, RawContent, RawRecord
 from generator.records.record_checks import RECORD_CHECKS
 from generator.records.yaml_positions import YMap
 
@@ -134,7 +134,7 @@ def _record(converter: Converter, item: RawRecord, record_id: str) -> Any:
 
 
 def _briefing(converter: Converter, data: YMap) -> model.Briefing | None:
-    converter.owner = "briefing"
+    converter.owner = BRIEFING_FILE  # not a slug: no record's id can be taken for the briefing's own
     before = len(converter.problems)
     for field, setting in schema.MOVED_TO_MKDOCS.items():
         if field in data:

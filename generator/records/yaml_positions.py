@@ -242,4 +242,15 @@ class _Builder:
             # Dates stay text: records.dates parses them with their precision.
             return str(event.value)
         node = yaml.ScalarNode(tag, event.value, None, None, event.style)
-        return self.loader.construct_object(node)
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, KeyError):  # an explicit tag its value does not fit: '!!int abc', '!!bool maybe'
+            self.problems.append(
+                Problem(
+                    self._position(event),
+                    "error",
+                    f"'{event.value}' is not a valid value for YAML tag '{tag}'",
+                    "remove the '!!' tag or correct the value",
+                )
+            )
+            return None
