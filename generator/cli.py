@@ -21,6 +21,7 @@ from generator.site.build import ENGINES, BuildError, build_site, default_jobs
 from generator.site.forked import ChildError, in_child
 from generator.tools.init import InitError, init_briefing
 from generator.tools.json_schema import schema_files
+from generator.tools.migrate_dates import migrate_dates
 from generator.tools.scaffold import ScaffoldError, scaffold
 from generator.tools.schema_doc import replace_reference, schema_reference
 from generator.tools.synthetic import write_synthetic
@@ -82,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--title", help="the site's title (default: the folder's name)")
     init.add_argument("--description", help="one line saying what the briefing covers")
     init.set_defaults(run=_init)
+    _command(commands, "migrate-dates", "rewrite old-form dates in EDTF, keeping comments and layout", _migrate_dates)
     new = _command(commands, "new", "write a commented record to fill in", _new)
     new.add_argument("kind", choices=("event", "actor", "place", "source", "campaign"), help="record kind")
     new.add_argument("id", help="the new record's id (a lowercase slug; also its file name)")
@@ -266,6 +268,17 @@ def _init(args: argparse.Namespace) -> int:
     print("  python -m generator serve         # live preview at http://127.0.0.1:8000")
     print("  python -m generator new event <id>   # then replace the example records with your own")
     print("  python -m generator build && python -m generator check --strict   # what CI runs")
+    return EXIT_OK
+
+
+def _migrate_dates(args: argparse.Namespace) -> int:
+    done = migrate_dates(_paths(args).content)
+    for path in done.files:
+        print(f"rewrote {display_path(path)}")
+    print(f"{done.dates} dates rewritten in EDTF in {len(done.files)} files")
+    if done.problems:
+        print(format_problems(done.problems), file=sys.stderr)
+        return EXIT_ERRORS
     return EXIT_OK
 
 

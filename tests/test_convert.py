@@ -81,9 +81,9 @@ def test_an_empty_required_field_is_missing(make_tree: MakeTree, changes: dict[s
 @pytest.mark.parametrize(
     ("coordinates", "expected"),
     [
-        ("{lat: 33.3, lon: 44, sources: [src]}", Coordinates(33.3, 44.0, ("src",))),
-        ("{lat: -90, lon: 180, sources: [src]}", Coordinates(-90.0, 180.0, ("src",))),
-        ("{lat: 90, lon: -180, sources: [src]}", Coordinates(90.0, -180.0, ("src",))),
+        ("{lat: 33.3, lon: 44, sources: [src]}", Coordinates(33.3, 44.0, None, ("src",))),
+        ("{lat: -90, lon: 180, sources: [src]}", Coordinates(-90.0, 180.0, None, ("src",))),
+        ("{lat: 90, lon: -180, sources: [src]}", Coordinates(90.0, -180.0, None, ("src",))),
     ],
 )
 def test_coordinates_within_range_are_read_as_numbers(
@@ -107,7 +107,7 @@ def test_coordinates_within_range_are_read_as_numbers(
         ("{lat: true, lon: 44, sources: [src]}", "6:20: error: 'coordinates.lat' must be a number, not true/false"),
         (
             "{lat: 33, lon: 44, height: 3, sources: [src]}",
-            "6:33: error: unknown field 'coordinates.height' (known fields: lat, lon, sources)",
+            "6:33: error: unknown field 'coordinates.height' (known fields: lat, lon, precision, sources)",
         ),
         ("[33, 44]", "6:14: error: 'coordinates' must be a mapping of field: value, not a list"),
     ],
@@ -122,13 +122,13 @@ CLAIM = "\nsources: [src]\nclaims:\n  - {counts: killed, value: VALUE, sources: 
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("five", "'claims[0].value' must be a whole number, not text"),
-        ("2.5", "'claims[0].value' must be a whole number, not a number"),
-        ("true", "'claims[0].value' must be a whole number, not true/false"),
-        ("[5]", "'claims[0].value' must be a whole number, not a list"),
+        ("five", "'claims[0].value' must be a number, not text"),
+        ("-2.5", "'claims[0].value' must be at least 0, not -2.5"),
+        ("true", "'claims[0].value' must be a number, not true/false"),
+        ("[5]", "'claims[0].value' must be a number, not a list"),
     ],
 )
-def test_a_figure_must_be_a_whole_number(make_tree: MakeTree, value: str, message: str) -> None:
+def test_a_figure_must_be_a_number_not_below_zero(make_tree: MakeTree, value: str, message: str) -> None:
     changes = edit_event("\nsources: [src]\n", CLAIM.replace("VALUE", value))
     assert problems(make_tree, changes) == [f"content/events/2024-01-01-attack.yml:15:29: error: {message}"]
 
@@ -138,6 +138,13 @@ def test_a_figure_of_zero_is_accepted(make_tree: MakeTree) -> None:
         make_tree({**valid_records(), **edit_event("\nsources: [src]\n", CLAIM.replace("VALUE", "0"))})
     )
     assert [c.value for c in index.chronology[0].claims] == [0]
+
+
+def test_a_figure_may_be_a_fraction_with_its_unit(make_tree: MakeTree) -> None:
+    claim = "\nsources: [src]\nclaims:\n  - {counts: other, value: 2.5, unit: million barrels, sources: [src]}\n"
+    index, _ = load_index(make_tree({**valid_records(), **edit_event("\nsources: [src]\n", claim)}))
+    (found,) = index.chronology[0].claims
+    assert (found.value, found.unit, type(found.value)) == (2.5, "million barrels", float)
 
 
 def test_a_number_written_as_text_is_read_as_text(make_tree: MakeTree) -> None:
@@ -177,13 +184,13 @@ def test_a_number_written_as_text_is_read_as_text(make_tree: MakeTree) -> None:
         (
             edit_event("\nsources: [src]\n", "\nsources: [src]\nhappened: yes\n"),
             "content/events/2024-01-01-attack.yml:14:1: error: unknown field 'happened' (known fields: campaigns, "
-            "claims, date, date_reports, id, participants, places, relations, sources, statements, summary, tags, "
-            "time_zone_name, title, type)",
+            "claims, confidence, date, date_reports, described_as, id, identifiers, participants, places, "
+            "relations, sources, statements, summary, tags, time_approximate, time_zone_name, title, type)",
         ),
         (
             edit_event("[@src]", "[@src; @src x]"),
             "content/events/2024-01-01-attack.yml:12:10: error: malformed citation '[@src; @src x]' in 'summary' "
-            "(write [@source-id] or [@source-a; @source-b])",
+            "(write [@source-id], [@source-a; @source-b] or, with a locator, [@source-id, para. 3])",
         ),
         (
             edit_event("[@src]", "[@src"),

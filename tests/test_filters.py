@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from generator.pages.filters import anchor, date_text, figure, label
@@ -18,26 +20,24 @@ def test_a_term_reads_as_a_label(term: str, shown: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("date", "zone", "shown"),
+    ("date", "zone", "approximate", "shown"),
     [
-        ("2024-01-24T00:15+03:00", "Iraq time", "24 January 2024, 00:15 Iraq time (UTC+03:00)"),
-        ("2024-01-24T00:15+03:00", None, "24 January 2024, 00:15 (UTC+03:00)"),
-        ("~2024-01-24T00:15+03:00", "Iraq time", "about 24 January 2024, 00:15 Iraq time (UTC+03:00)"),
-        (
-            "2024-01-24T00:15+03:00/2024-01-25",
-            "Iraq time",
-            "24 January 2024, 00:15 Iraq time (UTC+03:00) – 25 January 2024",
-        ),
-        ("2024-01-24", "Iraq time", "24 January 2024"),
-        ("2024-01", None, "January 2024"),
+        ("2024-01-24T00:15:00+03:00", "Iraq time", False, "24 January 2024, 00:15 Iraq time (UTC+03:00)"),
+        ("2024-01-24T00:15:00+03:00", None, False, "24 January 2024, 00:15 (UTC+03:00)"),
+        ("2024-01-24T00:15:00+03:00", "Iraq time", True, "about 24 January 2024, 00:15 Iraq time (UTC+03:00)"),
+        ("2024-01-24/2024-01-25", "Iraq time", False, "24 January 2024 – 25 January 2024"),
+        ("2024-01-24~", "Iraq time", False, "about 24 January 2024"),
+        ("2024-01", None, False, "January 2024"),
     ],
 )
-def test_a_date_names_its_zone_only_when_it_has_a_time(date: str, zone: str | None, shown: str) -> None:
-    assert date_text(parse_date(date), zone) == shown
+def test_a_date_names_its_zone_only_when_it_has_a_time(
+    date: str, zone: str | None, approximate: bool, shown: str
+) -> None:
+    assert date_text(replace(parse_date(date), time_approximate=approximate), zone) == shown
 
 
 def claim(value: int, qualifier: str = "exact", value_max: int | None = None) -> Claim:
-    return Claim("killed", None, None, value, qualifier, value_max, None, ("src",), None)
+    return Claim("killed", None, None, value, None, qualifier, value_max, None, None, ("src",), None)
 
 
 @pytest.mark.parametrize(

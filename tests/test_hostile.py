@@ -31,7 +31,7 @@ def hostile_records() -> dict[str, str]:
         "places/town.yml": f"id: town\nname: 'Town {quoted}'\nkind: town\n"
         f"description: 'Description {quoted}[@src]'\nsources: [src]\n",
         "events/2024-01-01-attack.yml": (
-            f"id: 2024-01-01-attack\ntitle: 'Title {quoted}'\ndate: \"2024-01-01T10:00+03:00\"\n"
+            f"id: 2024-01-01-attack\ntitle: 'Title {quoted}'\ndate: \"2024-01-01T10:00:00+03:00\"\n"
             f"time_zone_name: 'Zone {quoted}'\ntype: rocket-attack\nplaces:\n  - place: town\n"
             f"participants:\n  - {{actor: group, role: perpetrator, attribution: claimed, sources: [src],"
             f" note: 'Note {quoted}'}}\n"

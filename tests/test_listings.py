@@ -45,7 +45,7 @@ def test_events_dated_to_the_day_or_minute_are_counted_but_not_months_years_or_r
     make_tree: MakeTree,
 ) -> None:
     files = valid_records()  # one event, dated to the day
-    files["events/minute.yml"] = event("minute", "2024-02-01T10:00+03:00")
+    files["events/minute.yml"] = event("minute", "2024-02-01T10:00:00+03:00")
     files["events/month.yml"] = event("month", "2024-03")
     files["events/year.yml"] = event("year", "2023")
     files["events/range.yml"] = event("range", "2024-04-01/2024-04-03")

@@ -26,7 +26,7 @@ def render(text: str) -> str:
         render_narrative(
             narrative,
             lambda x: Markup(f"[{escape_plain(x.label or x.id)}](/{x.id}/)"),
-            lambda c: Markup("".join(f"[^{i}]" for i in c.ids)),
+            lambda c: Markup("".join(f"[^{i}]" for i in c.citations)),
         )
     )
 
@@ -45,7 +45,7 @@ def test_parse_tokens() -> None:
 
 
 XREF_HINT = "write [[record-id]] or [[record-id|link text]]"
-CITE_HINT = "write [@source-id] or [@source-a; @source-b]"
+CITE_HINT = "write [@source-id], [@source-a; @source-b] or, with a locator, [@source-id, para. 3]"
 UNCLOSED_HINT = "close [[id]] with ']]' and [@id] with ']'"
 
 
@@ -54,7 +54,7 @@ UNCLOSED_HINT = "close [[id]] with ']]' and [@id] with ']'"
     [
         ("[[Not A Slug]]", "malformed cross-reference '[[Not A Slug]]'", XREF_HINT),
         ("[@]", "malformed citation '[@]'", CITE_HINT),
-        ("[@a, b]", "malformed citation '[@a, b]'", CITE_HINT),
+        ("[@a,]", "malformed citation '[@a,]'", CITE_HINT),
         ("[@a; @b c]", "malformed citation '[@a; @b c]'", CITE_HINT),  # one bad id spoils the whole citation
         ("[@a;]", "malformed citation '[@a;]'", CITE_HINT),
         ("open [[kh without end", "unclosed cross-reference or citation", UNCLOSED_HINT),

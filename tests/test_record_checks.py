@@ -40,15 +40,15 @@ def test_a_campaign_ending_before_it_starts_is_refused_at_its_end(make_tree: Mak
 
 
 def test_an_affiliation_ending_before_it_starts_is_refused_at_its_end(make_tree: MakeTree) -> None:
-    assert problems(make_tree, affiliation("2020", "~2019")) == [
-        "content/actors/patron.yml:13:10: error: affiliations[1].end ~2019 is before start 2020 "
+    assert problems(make_tree, affiliation("2020", "2019~")) == [
+        "content/actors/patron.yml:13:10: error: affiliations[1].end 2019~ is before start 2020 "
         "(swap them or correct one)"
     ]
 
 
 @pytest.mark.parametrize(
     ("start", "end"),
-    [("2024-01", "2024-01"), ("2024-01-15", "2024-01-15"), ("2023", "~2024-02"), ("2024-01", "2024-01/2024-02")],
+    [("2024-01", "2024-01"), ("2024-01-15", "2024-01-15"), ("2023", "2024-02~"), ("2024-01", "2024-01/2024-02")],
 )
 def test_a_campaign_or_affiliation_ending_when_it_starts_or_later_is_accepted(
     make_tree: MakeTree, start: str, end: str

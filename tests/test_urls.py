@@ -34,6 +34,8 @@ def source(source_id: str, url: str | None = None, archive_url: str | None = Non
         None,
         None,
         None,
+        (),
+        (),
         Position(f"content/sources/{source_id}.yml"),
     )
 

@@ -61,15 +61,15 @@ CASES = [
     pytest.param(
         edit_event('date: "2024-01-01"', 'date: "2024-02-30"'),
         "content/events/2024-01-01-attack.yml:3:7: error: invalid date in 'date': February 2024 has 29 days, "
-        "not 30 (write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM; '~' in front for approximate, "
-        "'start/end' for a range)",
+        "not 30 (write it in EDTF: 2024, 2024-01, 2024-01-24, 199X, or 2024-01-24T00:15:00+03:00; ~ after it "
+        "for approximate, ? for uncertain; 2024-01/2024-03 for a range, 2023-10-17/.. for one going on)",
         id="impossible-date",
     ),
     pytest.param(
         edit_event('date: "2024-01-01"', 'date: "2024-03/2024-01"'),
         "content/events/2024-01-01-attack.yml:3:7: error: invalid date in 'date': range ends (2024-01) before it "
-        "starts (2024-03) (write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM; '~' in front for "
-        "approximate, 'start/end' for a range)",
+        "starts (2024-03) (write it in EDTF: 2024, 2024-01, 2024-01-24, 199X, or 2024-01-24T00:15:00+03:00; ~ "
+        "after it for approximate, ? for uncertain; 2024-01/2024-03 for a range, 2023-10-17/.. for one going on)",
         id="end-before-start",
     ),
     pytest.param(
@@ -81,7 +81,8 @@ CASES = [
     pytest.param(
         edit_event("attribution: claimed", "attribution: rumoured"),
         "content/events/2024-01-01-attack.yml:10:18: error: unknown attribution 'rumoured' in "
-        "'participants[0].attribution' (expected one of: declared, claimed, alleged, assessed, reported)",
+        "'participants[0].attribution' (the terms are: declared, claimed, alleged, assessed, reported; or add a "
+        "term under vocabularies: attribution: add: in briefing.yml)",
         id="unknown-vocabulary-no-close-match",
     ),
     pytest.param(
@@ -252,7 +253,7 @@ def test_a_record_with_the_id_briefing_is_not_the_briefing(make_tree: MakeTree) 
 def test_an_unchanged_record_is_not_converted_again(make_tree: MakeTree) -> None:
     root = make_tree({**valid_records(), "actors/other.yml": "id: other\nname: O\nkind: state\nprofil: x\n"})
     loaded: LoadCache = {}
-    cache: ValidateCache = {}
+    cache = ValidateCache()
     first = validate(load_content(root, loaded), cache)
     second = validate(load_content(root, loaded), cache)
     assert second.corpus.events[0] is first.corpus.events[0]

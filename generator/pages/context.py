@@ -142,7 +142,7 @@ class PageContext:
         return self.link(xref.id, xref.label)
 
     def _cite(self, cite: Cite) -> Markup:
-        return self.cite(cite.ids)
+        return self.cite(cite.citations)
 
     def external(self, url: str) -> Markup:
         """A link to a validated http(s) URL, shown as the URL itself."""

@@ -34,7 +34,7 @@ class GenerationCache:
     """What the live preview keeps between saves, so an edit costs what it touches."""
 
     loaded: LoadCache = field(default_factory=dict)
-    validated: ValidateCache = field(default_factory=dict)
+    validated: ValidateCache = field(default_factory=ValidateCache)
     rendered: RenderCache = field(default_factory=RenderCache)
     templates: dict[str, tuple[int, int]] = field(default_factory=dict)
     written: dict[str, bytes] | None = None

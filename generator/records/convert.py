@@ -8,19 +8,24 @@ at the value's position. References to other records are only *collected* as
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
 from generator.errors import Position, Problem
 from generator.records import model, schema
 from generator.records.dates import DateError, parse_date
-from generator.records.markup import parse_narrative
+from generator.records.markup import parse_narrative, split_citation
+from generator.records.suggest import suggest
+from generator.records.vocabulary import DEFAULT, Vocabulary
 from generator.records.yaml_positions import YList, YMap
 
 SLUG = re.compile(schema.SLUG_PATTERN)
+DATE_HINT = (
+    "write it in EDTF: 2024, 2024-01, 2024-01-24, 199X, or 2024-01-24T00:15:00+03:00; "
+    "~ after it for approximate, ? for uncertain; 2024-01/2024-03 for a range, 2023-10-17/.. for one going on"
+)
 INVALID = object()
 """What a conversion returns after reporting its problem: the record is not built."""
 
@@ -58,12 +63,6 @@ class RefUse:
     position: Position
 
 
-def suggest(word: str, options: list[str] | tuple[str, ...] | set[str]) -> str:
-    """' (did you mean …?)'-style hint text, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
-
-
 def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "record"
 
@@ -75,7 +74,9 @@ def describe(value: Any) -> str:
 class Converter:
     """Converts records one after another; `problems` and `refs` gather what every record gave."""
 
-    def __init__(self) -> None:
+    def __init__(self, vocabulary: Vocabulary = DEFAULT) -> None:
+        self.vocabulary = vocabulary
+        """The briefing's terms, which `Choice` fields must be among."""
         self.problems: list[Problem] = []
         self.refs: list[RefUse] = []
         self.owner = ""
@@ -98,7 +99,22 @@ class Converter:
             value = self.field(data, spec, path)
             ok = ok and value is not INVALID
             values[spec.name.replace("-", "_")] = value
+        if ok and values.get("time_approximate"):
+            ok = self.approximate_time(values, data, path)
         return values if ok else None
+
+    def approximate_time(self, values: dict[str, Any], data: YMap, path: str) -> bool:
+        """Carry `time_approximate` into the date it qualifies, which then reads 'about 18:30'."""
+        date = values["date"]
+        if date.start.minute is None:
+            self.error(
+                data.value_positions["time_approximate"],
+                f"'{_join(path, 'time_approximate')}' is for a date with a time, not '{date.text}'",
+                "remove it, or write the day with '~' after it if the day is approximate",
+            )
+            return False
+        values["date"] = replace(date, time_approximate=True)
+        return True
 
     def field(self, data: YMap, spec: schema.Field, path: str) -> Any:
         name = _join(path, spec.name)
@@ -106,10 +122,14 @@ class Converter:
             if spec.required:
                 self.error(data.position, f"missing required field '{name}'", f"add '{spec.name}: …'")
                 return INVALID
+            if isinstance(spec.type, schema.Flag):
+                return spec.default == "true"
             return () if isinstance(spec.type, schema.ListOf) else spec.default
         return self.convert(data[spec.name], spec.type, data.value_positions[spec.name], name)
 
     def convert(self, value: Any, ftype: schema.FieldType, where: Position, name: str) -> Any:
+        if isinstance(ftype, schema.Settings):
+            return value  # read, with its positions, by its own module
         if isinstance(ftype, schema.ListOf):
             return self.list_of(value, ftype, where, name)
         if isinstance(ftype, schema.Object):
@@ -149,6 +169,8 @@ class Converter:
             return value
         if isinstance(ftype, schema.Number):
             return self.number(value, ftype, where, name)
+        if isinstance(ftype, schema.Flag):
+            return value if isinstance(value, bool) else self.wrong(where, name, "true or false", value)
         text = self.text(value, where, name)
         if text is INVALID:
             return INVALID
@@ -157,10 +179,13 @@ class Converter:
     def number(self, value: Any, ftype: schema.Number, where: Position, name: str) -> Any:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             return self.wrong(where, name, "a number", value)
-        if not ftype.minimum <= value <= ftype.maximum:
+        if ftype.maximum is None and value < ftype.minimum:
+            self.error(where, f"'{name}' must be at least {ftype.minimum:g}, not {value}")
+            return INVALID
+        if ftype.maximum is not None and not ftype.minimum <= value <= ftype.maximum:
             self.error(where, f"'{name}' must be between {ftype.minimum:g} and {ftype.maximum:g}, not {value}")
             return INVALID
-        return float(value)
+        return value if isinstance(value, int) and ftype.maximum is None else float(value)
 
     def text(self, value: Any, where: Position, name: str) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
@@ -179,12 +204,7 @@ class Converter:
             try:
                 return parse_date(text)
             except DateError as exc:
-                self.error(
-                    where,
-                    f"invalid date in '{name}': {exc}",
-                    "write YYYY, YYYY-MM, YYYY-MM-DD or "
-                    "YYYY-MM-DDTHH:MM+HH:MM; '~' in front for approximate, 'start/end' for a range",
-                )
+                self.error(where, f"invalid date in '{name}': {exc}", exc.hint or DATE_HINT)
                 return INVALID
         if isinstance(ftype, schema.Url):
             return self.url(text, where, name)
@@ -196,14 +216,26 @@ class Converter:
         if isinstance(ftype, schema.Choice):
             return self.choice(text, ftype, where, name)
         assert isinstance(ftype, schema.Ref)
-        self.refs.append(RefUse(self.owner, text, ftype.kinds, name, where))
+        return self.reference(text.strip(), ftype, where, name)
+
+    def reference(self, text: str, ftype: schema.Ref, where: Position, name: str) -> Any:
+        """A record's id (a source's perhaps with a locator: 'report-a, para. 3'), recorded for the index."""
+        if text in ftype.also:
+            return text
+        target, locator = split_citation(text) if "sources" in ftype.kinds else (text, None)
+        if locator is None and text != target:
+            self.error(where, f"'{name}' has a comma but no locator after it: '{text}'", "write 'source-id, p. 4'")
+            return INVALID
+        self.refs.append(RefUse(self.owner, target, ftype.kinds, name, where))
         return text
 
     def choice(self, text: str, ftype: schema.Choice, where: Position, name: str) -> Any:
-        terms = schema.VOCABULARIES[ftype.vocabulary]
+        terms = self.vocabulary.of(ftype.vocabulary)
         if text in terms:
             return text
-        hint = suggest(text, list(terms)) or f"expected one of: {', '.join(terms)}"
+        allowed = f"the terms are: {', '.join(terms)}" if terms else "the briefing defines no terms yet"
+        add = f"add a term under vocabularies: {ftype.vocabulary}: add: in briefing.yml"
+        hint = suggest(text, list(terms)) or f"{allowed}; or {add}"
         self.error(where, f"unknown {ftype.vocabulary} '{text}' in '{name}'", hint)
         return INVALID
 
@@ -221,7 +253,8 @@ class Converter:
         for xref in narrative.xrefs():
             self.refs.append(RefUse(self.owner, xref.id, tuple(schema.RECORDS), f"{name} [[{xref.id}]]", where))
         for cite in narrative.cites():
-            for source in cite.ids:
+            for citation in cite.citations:
+                source, _ = split_citation(citation)
                 self.refs.append(RefUse(self.owner, source, ("sources",), f"{name} [@{source}]", where))
         return INVALID if issues else narrative
 

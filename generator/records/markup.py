@@ -18,7 +18,8 @@ from markupsafe import Markup
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _TOKEN = re.compile(r"\[\[(?P<xref>[^\[\]]*)\]\]|\[@(?P<cite>[^\[\]]*)\]")
 _XREF = re.compile(rf"^\s*(?P<id>{SLUG})\s*(?:\|(?P<label>[^|]+))?$")
-_CITE_ID = re.compile(rf"^@?(?P<id>{SLUG})$")
+_CITE_ID = re.compile(rf"^@?(?P<id>{SLUG})(?:\s*,\s*(?P<locator>\S[^;]*?))?$")
+"""One citation in [@a; @b, para. 3]: a source id, and perhaps a locator after a comma."""
 
 # Characters with a meaning in Markdown, HTML or the enabled extensions
 # ('[' covers links, images and footnotes; '{' attribute lists; '|' tables).
@@ -46,7 +47,8 @@ class XRef:
 
 @dataclass(frozen=True)
 class Cite:
-    ids: tuple[str, ...]
+    citations: tuple[str, ...]
+    """Each a source id, perhaps with a locator after a comma (see split_citation)."""
     offset: int
 
 
@@ -113,11 +115,27 @@ def _parse_token(match: re.Match[str], issues: list[MarkupIssue]) -> Segment | N
     if not parts or any(m is None for m in ids):
         issues.append(
             MarkupIssue(
-                match.start(), f"malformed citation '{match[0]}'", "write [@source-id] or [@source-a; @source-b]"
+                match.start(),
+                f"malformed citation '{match[0]}'",
+                "write [@source-id], [@source-a; @source-b] or, with a locator, [@source-id, para. 3]",
             )
         )
         return None
-    return Cite(tuple(m["id"] for m in ids if m is not None), match.start())
+    return Cite(tuple(_citation(m["id"], m["locator"]) for m in ids if m is not None), match.start())
+
+
+def _citation(source: str, locator: str | None) -> str:
+    return f"{source}, {' '.join(locator.split())}" if locator else source
+
+
+def split_citation(citation: str) -> tuple[str, str | None]:
+    """'report-a, para. 3' → ('report-a', 'para. 3'); 'report-a' → ('report-a', None).
+
+    A citation (in a sources list or inside [@…]) is a source id, and perhaps where in
+    the source: a page, a paragraph, a timestamp.
+    """
+    source, _, locator = citation.partition(",")
+    return source.strip(), " ".join(locator.split()) or None
 
 
 def _stray_brackets(segments: list[Segment]) -> list[MarkupIssue]:

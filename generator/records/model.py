@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from generator.errors import Position
 from generator.records.dates import PartialDate
 from generator.records.markup import Narrative
+from generator.records.vocabulary import DEFAULT, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,25 @@ class HeldPosition:
 class Coordinates:
     lat: float
     lon: float
+    precision: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """The record's id in another register or dataset."""
+
+    scheme: str
+    value: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Description:
+    """A characterisation in someone's words: a source's own (`by` None) or a party's."""
+
+    words: str
+    by: str | None
     sources: tuple[str, ...]
 
 
@@ -48,6 +68,7 @@ class PlaceRef:
     place: str
     relation: str
     sources: tuple[str, ...]
+    note: Narrative | None
 
 
 @dataclass(frozen=True)
@@ -64,10 +85,12 @@ class Claim:
     counts: str
     of: str | None
     of_actor: str | None
-    value: int
+    value: float
+    unit: str | None
     qualifier: str
-    value_max: int | None
+    value_max: float | None
     claimed_by: str | None
+    unnamed_claimant: str | None
     sources: tuple[str, ...]
     note: Narrative | None
 
@@ -75,7 +98,11 @@ class Claim:
 @dataclass(frozen=True)
 class Statement:
     speaker: str
+    unnamed_speaker: str | None
     words: str
+    language: str | None
+    translation: str | None
+    translated_by: str | None
     kind: str
     date: PartialDate | None
     sources: tuple[str, ...]
@@ -93,6 +120,8 @@ class Relation:
 @dataclass(frozen=True)
 class DateReport:
     date: PartialDate
+    time_approximate: bool
+    zone: str | None
     source: str
     reported_by: str | None
     note: Narrative | None
@@ -103,6 +132,7 @@ class Event:
     id: str
     title: str
     date: PartialDate
+    time_approximate: bool
     time_zone_name: str | None
     date_reports: tuple[DateReport, ...]
     type: str
@@ -113,6 +143,9 @@ class Event:
     statements: tuple[Statement, ...]
     relations: tuple[Relation, ...]
     campaigns: tuple[str, ...]
+    confidence: str | None
+    described_as: tuple[Description, ...]
+    identifiers: tuple[Identifier, ...]
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     position: Position = field(compare=False)
@@ -132,6 +165,8 @@ class Actor:
     positions: tuple[HeldPosition, ...]
     country: str | None
     profile: Narrative
+    described_as: tuple[Description, ...]
+    identifiers: tuple[Identifier, ...]
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     position: Position = field(compare=False)
@@ -150,6 +185,7 @@ class Place:
     located_in: str | None
     description: Narrative
     coordinates: Coordinates | None
+    identifiers: tuple[Identifier, ...]
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     position: Position = field(compare=False)
@@ -173,6 +209,8 @@ class Source:
     language: str | None
     seed: str | None
     notes: str | None
+    not_stated: tuple[str, ...]
+    identifiers: tuple[Identifier, ...]
     position: Position = field(compare=False)
 
     @property
@@ -188,6 +226,7 @@ class Campaign:
     end: PartialDate | None
     description: Narrative
     claims: tuple[Claim, ...]
+    identifiers: tuple[Identifier, ...]
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     position: Position = field(compare=False)
@@ -225,6 +264,8 @@ class Corpus:
     campaigns: tuple[Campaign, ...]
     pages: tuple[Page, ...]
     briefing: Briefing | None
+    vocabulary: Vocabulary = DEFAULT
+    """The briefing's terms: the generator's, with its additions and without those it retired."""
 
     def records(self) -> tuple[Record, ...]:
         return (*self.events, *self.actors, *self.places, *self.sources, *self.campaigns)

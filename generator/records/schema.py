@@ -30,8 +30,15 @@ class Integer:
 
 @dataclass(frozen=True)
 class Number:
+    """A number, whole or not (2.5 million barrels)."""
+
     minimum: float
-    maximum: float
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """true or false."""
 
 
 @dataclass(frozen=True)
@@ -51,9 +58,13 @@ class Slug:
 
 @dataclass(frozen=True)
 class Ref:
-    """The id of a record of one of these kinds."""
+    """The id of a record of one of these kinds (or one of the words in `also`).
+
+    A reference to a source may carry a locator after a comma: 'report-a, para. 3'.
+    """
 
     kinds: tuple[str, ...]
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,7 +87,14 @@ class Object:
     name: str
 
 
-FieldType = Text | Integer | Number | Date | Url | Slug | Ref | Choice | ListOf | Object
+@dataclass(frozen=True)
+class Settings:
+    """A mapping read by its own module (the briefing's `vocabularies`), not field by field."""
+
+    module: str
+
+
+FieldType = Text | Integer | Number | Flag | Date | Url | Slug | Ref | Choice | ListOf | Object | Settings
 
 
 @dataclass(frozen=True)
@@ -88,9 +106,30 @@ class Field:
     default: str | None = None
 
 
-SOURCES = Field("sources", ListOf(Ref(("sources",)), min_items=1), "Source ids that support this item.", required=True)
+SOURCES = Field(
+    "sources",
+    ListOf(Ref(("sources",)), min_items=1),
+    "Source ids that support this item; an id may carry a locator: 'report-a, para. 3'.",
+    required=True,
+)
 NOTE = Field("note", Text(multiline=True, markup=True), "A short note, in the editors' words.")
 TAGS = Field("tags", ListOf(Slug()), "Free slugs grouping records on the tags page.")
+IDENTIFIERS = Field(
+    "identifiers",
+    ListOf(Object("identifier")),
+    "The record's ids in other datasets or registers: a hull number, a Wikidata or ACLED id.",
+)
+DESCRIBED_AS = Field(
+    "described_as",
+    ListOf(Object("description")),
+    "How sources or parties characterise the record, each in their own words, so the briefing's voice stays neutral.",
+)
+TIME_APPROXIMATE = Field(
+    "time_approximate",
+    Flag(),
+    "The time is approximate ('about 18:30'): EDTF has no approximate times, so it is said here.",
+    default="false",
+)
 
 VOCABULARIES: dict[str, dict[str, str]] = {
     "event-type": {
@@ -216,6 +255,13 @@ VOCABULARIES: dict[str, dict[str, str]] = {
         "sea": "A sea.",
         "other": "Anything else.",
     },
+    "confidence": {},
+    "stated-field": {
+        "publisher": "The publisher.",
+        "authors": "The authors.",
+        "published": "The date of publication.",
+        "url": "The web address.",
+    },
     "source-kind": {
         "news-report": "A news article.",
         "encyclopedia-article": "An encyclopedia article.",
@@ -251,12 +297,26 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
     "coordinates": (
         Field("lat", Number(-90, 90), "Latitude in decimal degrees.", required=True),
         Field("lon", Number(-180, 180), "Longitude in decimal degrees.", required=True),
+        Field("precision", Text(), "How precise the source is, e.g. 'about 5 km'; omit when it does not say."),
+        SOURCES,
+    ),
+    "identifier": (
+        Field("scheme", Slug(), "The register or dataset: 'hull-number', 'wikidata', 'acled'.", required=True),
+        Field("value", Text(), "The id in that register, exactly as given.", required=True),
+        SOURCES,
+    ),
+    "description": (
+        Field("words", Text(), "The characterisation, in the source's or party's words.", required=True),
+        Field("by", Ref(("actors",)), "The party whose words they are; omit when the source itself says it."),
         SOURCES,
     ),
     "place-ref": (
         Field("place", Ref(("places",)), "The place.", required=True),
         Field("relation", Choice("place-relation"), "How precisely the event is placed.", default="at"),
         Field("sources", ListOf(Ref(("sources",))), "Sources placing the event there (default: the event's)."),
+        Field(
+            "note", Text(multiline=True, markup=True), "Where exactly, as a source says: '40 nautical miles west of …'."
+        ),
     ),
     "participant": (
         Field("actor", Ref(("actors",)), "The actor.", required=True),
@@ -269,16 +329,39 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("counts", Choice("claim-counts"), "What is counted.", required=True),
         Field("of", Text(), "Whose: 'US service members', 'Kataib Hezbollah fighters'."),
         Field("of_actor", Ref(("actors",)), "Whose, as an actor record."),
-        Field("value", Integer(), "The figure.", required=True),
+        Field("value", Number(0), "The figure: a whole number, or not where the unit needs it (2.5).", required=True),
+        Field("unit", Text(), "The unit, where the count needs one: 'million barrels', 'tonnes'."),
         Field("qualifier", Choice("qualifier"), "How the figure is bounded.", default="exact"),
-        Field("value_max", Integer(), "Upper bound when the claim is a range."),
+        Field("value_max", Number(0), "Upper bound when the claim is a range."),
         Field("claimed_by", Ref(("actors",)), "Who makes the claim; omit when the source itself reports it."),
+        Field(
+            "unnamed_claimant",
+            Text(),
+            "How the source names an unnamed claimant ('a US defense official'); claimed_by is whom they speak for.",
+        ),
         SOURCES,
         NOTE,
     ),
     "statement": (
-        Field("speaker", Ref(("actors",)), "Who said it.", required=True),
-        Field("words", Text(multiline=True), "The words, short and exact.", required=True),
+        Field("speaker", Ref(("actors",)), "Who said it, or whom an unnamed speaker speaks for.", required=True),
+        Field(
+            "unnamed_speaker",
+            Text(),
+            "How the source names an unnamed speaker ('a senior defense official'), who speaks for `speaker`.",
+        ),
+        Field(
+            "words",
+            Text(multiline=True),
+            "The words, short and exact, in the language they were said in.",
+            required=True,
+        ),
+        Field("language", Slug(), "The words' language code, e.g. 'ar', when not the briefing's."),
+        Field("translation", Text(multiline=True), "The words in the briefing's language."),
+        Field(
+            "translated_by",
+            Ref(("actors", "sources"), also=("editors",)),
+            "Who translated them: a source or actor id, or 'editors'.",
+        ),
         Field("kind", Choice("statement-kind"), "Quote or paraphrase.", default="quote"),
         Field("date", Date(), "When it was said, if known."),
         SOURCES,
@@ -292,6 +375,8 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
     ),
     "date-report": (
         Field("date", Date(), "The date as this source gives it.", required=True),
+        TIME_APPROXIMATE,
+        Field("zone", Text(), "The time zone the source gives its time in, by name: 'US Eastern time'."),
         Field("source", Ref(("sources",)), "The source giving it.", required=True),
         Field("reported_by", Ref(("actors",)), "Who gives the date, if an actor."),
         NOTE,
@@ -305,7 +390,8 @@ RECORDS: dict[str, tuple[Field, ...]] = {
     "events": (
         _ID,
         Field("title", Text(), "A short headline.", required=True),
-        Field("date", Date(), "When, with the precision known.", required=True),
+        Field("date", Date(), "When, in EDTF, with the precision known.", required=True),
+        TIME_APPROXIMATE,
         Field("time_zone_name", Text(), "The local zone's name for a timed date, e.g. 'Iraq time'."),
         Field("date_reports", ListOf(Object("date-report")), "Dates other sources give for the event."),
         Field("type", Choice("event-type"), "What kind of event.", required=True),
@@ -318,6 +404,9 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         Field("statements", ListOf(Object("statement")), "Quotes and paraphrases."),
         Field("relations", ListOf(Object("relation")), "Links to other events."),
         Field("campaigns", ListOf(Ref(("campaigns",))), "Campaigns the event belongs to."),
+        Field("confidence", Choice("confidence"), "How sure the editors are, on the briefing's own scale."),
+        DESCRIBED_AS,
+        IDENTIFIERS,
         TAGS,
         SOURCES,
     ),
@@ -330,6 +419,8 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         Field("positions", ListOf(Object("held-position")), "Positions a person held."),
         Field("country", Ref(("places",)), "The country the actor belongs to."),
         Field("profile", Text(multiline=True, markup=True), "Who the actor is, cited.", required=True),
+        DESCRIBED_AS,
+        IDENTIFIERS,
         TAGS,
         SOURCES,
     ),
@@ -341,6 +432,7 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         Field("located_in", Ref(("places",)), "The place it lies in."),
         Field("description", Text(multiline=True, markup=True), "What and where it is, cited.", required=True),
         Field("coordinates", Object("coordinates"), "Only when a source gives them."),
+        IDENTIFIERS,
         TAGS,
         SOURCES,
     ),
@@ -357,6 +449,12 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         Field("language", Slug(), "Language code, e.g. 'en'."),
         Field("seed", Text(), "The seed file the record was drawn from."),
         Field("notes", Text(multiline=True), "What the document is; which fields are unknown and why."),
+        Field(
+            "not_stated",
+            ListOf(Choice("stated-field")),
+            "Fields the document does not state, so their absence is no warning: publisher, authors, published, url.",
+        ),
+        IDENTIFIERS,
     ),
     "campaigns": (
         _ID,
@@ -365,6 +463,7 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         Field("end", Date(), "When it ended, if it did."),
         Field("description", Text(multiline=True, markup=True), "Its narrative, cited.", required=True),
         Field("claims", ListOf(Object("claim")), "Figures for the whole campaign, one per claimant."),
+        IDENTIFIERS,
         TAGS,
         SOURCES,
     ),
@@ -372,6 +471,11 @@ RECORDS: dict[str, tuple[Field, ...]] = {
 
 BRIEFING: tuple[Field, ...] = (
     Field("scope", Text(multiline=True, markup=True), "What the briefing covers, cited.", required=True),
+    Field(
+        "vocabularies",
+        Settings("records.vocabulary"),
+        "Terms this briefing adds to a vocabulary (each with a label and a definition) or retires from it.",
+    ),
 )
 """content/briefing.yml. The title, description, language and pages are mkdocs.yml's (records/settings)."""
 MOVED_TO_MKDOCS = {"title": "site_name", "subtitle": "site_description"}

@@ -43,3 +43,9 @@ class Suggester:
 def hint(word: str, suggester: Suggester) -> str:
     close = suggester.closest(word)
     return f"did you mean '{close}'?" if close else ""
+
+
+def suggest(word: str, options: list[str] | tuple[str, ...] | set[str]) -> str:
+    """'did you mean …?' among a few options (field names, vocabulary terms), or '' when nothing is close."""
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""

@@ -8,7 +8,7 @@ records are only collected here; `index` resolves them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import Position, Problem
@@ -16,6 +16,7 @@ from generator.records import model, schema
 from generator.records.convert import SLUG, Converter, RefUse, slugify
 from generator.records.load import BRIEFING_FILE, RawContent, RawRecord
 from generator.records.record_checks import RECORD_CHECKS
+from generator.records.vocabulary import DEFAULT, Vocabulary, read_vocabulary
 from generator.records.yaml_positions import YMap
 
 RECORD_CLASSES: dict[str, type] = {
@@ -26,8 +27,16 @@ RECORD_CLASSES: dict[str, type] = {
     "campaigns": model.Campaign,
 }
 
-ValidateCache = dict[tuple[str, str], tuple[RawRecord, Any, list[RefUse], list[Problem]]]
-"""Per (kind, stem): the raw record last validated and what validating it gave."""
+Converted = tuple[RawRecord, Any, list[RefUse], list[Problem]]
+"""A raw record, what converting it gave, and the references and problems it recorded."""
+
+
+@dataclass
+class ValidateCache:
+    """Per (kind, stem), the raw record last validated and what validating it gave, under one vocabulary."""
+
+    records: dict[tuple[str, str], Converted] = field(default_factory=dict)
+    vocabulary: Vocabulary = DEFAULT
 
 
 @dataclass(frozen=True)
@@ -45,8 +54,13 @@ def validate(raw: RawContent, cache: ValidateCache | None = None) -> Validated:
     (the load cache hands back the same object for an unchanged file) is
     not converted again.
     """
-    cache = {} if cache is None else cache
-    converter = Converter()
+    cache = ValidateCache() if cache is None else cache
+    vocabulary_problems: list[Problem] = []
+    vocabulary = read_vocabulary(raw.briefing, vocabulary_problems)
+    if vocabulary != cache.vocabulary:  # a term added or retired can make any record valid or not
+        cache.records, cache.vocabulary = {}, vocabulary
+    converter = Converter(vocabulary)
+    converter.problems.extend(vocabulary_problems)
     records: dict[str, list[Any]] = {kind: [] for kind in RECORD_CLASSES}
     first_seen: dict[str, Position] = {}
     broken: set[str] = set()
@@ -57,8 +71,8 @@ def validate(raw: RawContent, cache: ValidateCache | None = None) -> Validated:
             broken.add(record_id or item.stem)
         else:
             records[item.kind].append(record)
-    for gone in set(cache) - {(item.kind, item.stem) for item in raw.records}:
-        del cache[gone]
+    for gone in set(cache.records) - {(item.kind, item.stem) for item in raw.records}:
+        del cache.records[gone]
     briefing = _briefing(converter, raw.briefing) if raw.briefing is not None else None
     pages = tuple(model.Page(p.name, p.text, p.position) for p in raw.pages)
     corpus = model.Corpus(
@@ -69,6 +83,7 @@ def validate(raw: RawContent, cache: ValidateCache | None = None) -> Validated:
         campaigns=tuple(sorted(records["campaigns"], key=lambda r: r.id)),
         pages=pages,
         briefing=briefing,
+        vocabulary=vocabulary,
     )
     return Validated(corpus, tuple(converter.refs), frozenset(broken), tuple(converter.problems))
 
@@ -107,12 +122,12 @@ def _checked_id(report: Converter, item: RawRecord, first_seen: dict[str, Positi
 
 def _cached_record(converter: Converter, item: RawRecord, record_id: str, cache: ValidateCache) -> Any:
     key = (item.kind, item.stem)
-    hit = cache.get(key)
+    hit = cache.records.get(key)
     if hit is None or hit[0] is not item:
         problems, refs = len(converter.problems), len(converter.refs)
         record = _record(converter, item, record_id)
         hit = (item, record, converter.refs[refs:], converter.problems[problems:])
-        cache[key] = hit
+        cache.records[key] = hit
     else:
         converter.problems.extend(hit[3])
         converter.refs.extend(hit[2])
@@ -136,17 +151,22 @@ def _record(converter: Converter, item: RawRecord, record_id: str) -> Any:
 def _briefing(converter: Converter, data: YMap) -> model.Briefing | None:
     converter.owner = BRIEFING_FILE  # not a slug: no record's id can be taken for the briefing's own
     before = len(converter.problems)
-    for field, setting in schema.MOVED_TO_MKDOCS.items():
-        if field in data:
+    kept = YMap(data.position)  # the loaded mapping is the load cache's: read it, never change it
+    for key, value in data.items():
+        setting = schema.MOVED_TO_MKDOCS.get(key)
+        if setting is not None:
             converter.error(
-                data.key_positions[field],
-                f"the briefing's {field} is mkdocs.yml's '{setting}', so the site has it in one place",
+                data.key_positions[key],
+                f"the briefing's {key} is mkdocs.yml's '{setting}', so the site has it in one place",
                 f"move it to '{setting}:' in mkdocs.yml and remove it here",
             )
-            del data[field]
-    values = converter.fields(data, schema.BRIEFING, "")
+            continue
+        kept[key] = value
+        kept.key_positions[key], kept.value_positions[key] = data.key_positions[key], data.value_positions[key]
+    values = converter.fields(kept, schema.BRIEFING, "")
     if values is None or len(converter.problems) > before:
         return None
+    del values["vocabularies"]  # read by records.vocabulary before any record
     return model.Briefing(**values)
 
 

@@ -14,15 +14,23 @@ def describe_type(ftype: schema.FieldType) -> str:
     if isinstance(ftype, schema.Integer):
         return f"whole number ≥ {ftype.minimum}"
     if isinstance(ftype, schema.Number):
-        return f"number {ftype.minimum:g} to {ftype.maximum:g}"
+        return (
+            f"number {ftype.minimum:g} to {ftype.maximum:g}"
+            if ftype.maximum is not None
+            else f"number ≥ {ftype.minimum:g}"
+        )
+    if isinstance(ftype, schema.Flag):
+        return "true or false"
+    if isinstance(ftype, schema.Settings):
+        return "see [Vocabularies](#vocabularies)"
     if isinstance(ftype, schema.Date):
-        return "date"
+        return "EDTF date"
     if isinstance(ftype, schema.Url):
         return "http(s) URL"
     if isinstance(ftype, schema.Slug):
         return "slug"
     if isinstance(ftype, schema.Ref):
-        return " or ".join(f"{k[:-1]} id" for k in ftype.kinds)
+        return " or ".join([*(f"{k[:-1]} id" for k in ftype.kinds), *(f"`{word}`" for word in ftype.also)])
     if isinstance(ftype, schema.Choice):
         return f"one of [{ftype.vocabulary}](#vocabulary-{ftype.vocabulary})"
     if isinstance(ftype, schema.ListOf):

@@ -96,7 +96,7 @@ def _event(rng: random.Random, i: int, ids: list[str], actors: list[str], places
     lines = [
         f"id: {ids[i]}",
         f"title: Incident {i} at Place {place[6:]}",
-        f'date: "{year}-{1 + i % 12:02d}-{day:02d}T{i % 24:02d}:{i % 60:02d}+03:00"',
+        f'date: "{year}-{1 + i % 12:02d}-{day:02d}T{i % 24:02d}:{i % 60:02d}:00+03:00"',
         "time_zone_name: Iraq time",
         f"type: {_EVENT_TYPES[i % 5]}",
         f"places:\n  - place: {place}",
