@@ -265,3 +265,19 @@ def test_an_unchanged_record_is_not_converted_again(make_tree: MakeTree) -> None
         "content/actors/other.yml:1:1: error: missing required field 'sources' (add 'sources: …')",
     ]
     assert second.problems == first.problems
+
+
+def test_every_schema_object_and_record_has_a_model_with_exactly_its_fields() -> None:
+    """The schema is the one definition: each of its mappings must build its dataclass, field for field."""
+    import dataclasses
+
+    from generator.records import schema
+    from generator.records.convert import OBJECT_CLASSES
+    from generator.records.validate import RECORD_CLASSES
+
+    tables = [(OBJECT_CLASSES, schema.OBJECTS, set()), (RECORD_CLASSES, schema.RECORDS, {"position"})]
+    for classes, definitions, extra in tables:
+        assert set(classes) == set(definitions)
+        for name, fields in definitions.items():
+            built = {f.name for f in dataclasses.fields(classes[name])} - extra
+            assert built == {f.name for f in fields}, name

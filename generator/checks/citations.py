@@ -8,19 +8,14 @@ their own sources, and narrative sentences, which count as cited when a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.errors import Problem
 from generator.records.index import Index
-from generator.records.markup import Cite, Narrative, XRef
+from generator.records.markup import Narrative
 from generator.records.model import Actor, Campaign, Event, Place, Record, Source
-
-_MARK = "\x00"
-# A citation after the stop, even past a space or a line break, belongs to the sentence it follows.
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s*" + _MARK + r")*(?=\s+[A-Z“\"(]|\s*$)")
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b[ap]\.m|\bMr|\bDr|\bGen|\bMaj|\bLt|\bCol|\bSt|\bNo|\bvs|\be\.g|\bi\.e|\bc)$")
+from generator.records.sentences import is_cited, plain, split
 
 
 @dataclass(frozen=True)
@@ -34,37 +29,19 @@ class Coverage:
         return self.cited / self.total if self.total else 1.0
 
 
-def sentences(narrative: Narrative) -> list[tuple[str, bool]]:
+def sentences(narrative: Narrative, abbreviations: Iterable[str] = ()) -> list[tuple[str, bool]]:
     """Split narrative into sentences, each with whether a citation supports it."""
-    text = "".join(_flatten(narrative.segments))
-    found = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text[start : match.start()]):
-            continue  # 'U.S.' or 'Maj. Gen.' do not end a sentence
-        found.append(text[start : match.end()])
-        start = match.end()
-    if text[start:].strip():
-        found.append(text[start:])
-    return [(" ".join(s.replace(_MARK, "").split()), _MARK in s) for s in found if s.replace(_MARK, "").strip()]
-
-
-def _flatten(segments: Iterable[str | XRef | Cite]) -> Iterator[str]:
-    for segment in segments:
-        if isinstance(segment, Cite):
-            yield _MARK
-        elif isinstance(segment, XRef):
-            yield segment.label or segment.id
-        else:
-            yield segment
+    return [(plain(sentence), is_cited(sentence)) for sentence in split(narrative, abbreviations)]
 
 
 def coverage(index: Index) -> Coverage:
     cited = total = 0
     uncited: list[Problem] = []
+    briefing = index.corpus.briefing
+    abbreviations = briefing.abbreviations if briefing else ()
     for record in index.corpus.records():
         for field, narrative in _narratives(record):
-            for sentence, has_cite in sentences(narrative):
+            for sentence, has_cite in sentences(narrative, abbreviations):
                 total += 1
                 if has_cite:
                     cited += 1

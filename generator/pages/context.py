@@ -15,12 +15,21 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from generator.pages.filters import date_text, label
+from generator.pages.handwritten import sanitise
 from generator.records.dates import Precision
 from generator.records.index import Index
-from generator.records.markup import Cite, Narrative, XRef, escape_plain, parse_narrative, render_narrative
+from generator.records.markup import (
+    Cite,
+    Narrative,
+    XRef,
+    escape_plain,
+    parse_narrative,
+    render_narrative,
+    split_citation,
+)
 from generator.records.model import Event, Record, Source
 
-FOOTNOTE_SEPARATOR = "<sup>,</sup>"
+FOOTNOTE_SEPARATOR = '<sup class="citation-separator" data-search-exclude>,</sup>'
 KIND_FOLDERS = {
     "events": "events",
     "actors": "actors",
@@ -32,6 +41,10 @@ KIND_FOLDERS = {
 
 def record_path(kind: str, record_id: str) -> str:
     return f"{KIND_FOLDERS[kind]}/{record_id}.md"
+
+
+def _by_number(marker: tuple[int, str | None]) -> tuple[int, str]:
+    return (marker[0], marker[1] or "")
 
 
 def html_path(markdown_path: str) -> str:
@@ -78,6 +91,7 @@ class PageContext:
         self._folder = tuple(part for part in posixpath.dirname(path).split("/") if part)
         self._memo = LinkMemo() if memo is None else memo
         self._numbers: dict[str, int] = {}
+        self._marked: set[int] = set()
         self.used: dict[str, Record] = {}
         """Every record this page linked to or cited: what its text depends on besides its context."""
 
@@ -125,13 +139,31 @@ class PageContext:
     def page_link(self, target: str, text: str) -> Markup:
         return Markup(f"[{escape_plain(text)}]({self.href(target)})")
 
-    def cite(self, sources: Iterable[str]) -> Markup:
-        refs = []
-        for source in sources:
-            number = self._numbers.setdefault(source, len(self._numbers) + 1)
-            refs.append(f"[^{number}]")
+    def cite(self, citations: Iterable[str]) -> Markup:
+        """Footnote markers for these citations, in ascending order, each with its locator if it has one.
+
+        Every marker is a plain link to its footnote (so a reader's tooltip, tap and
+        print show the source); the first on the page for a footnote carries the id its
+        one back-link returns to. Python-Markdown would add a back-link per reference,
+        dozens on a long card, and walk every earlier reference for each new one.
+        """
+        numbered: dict[tuple[int, str | None], None] = {}
+        for citation in citations:
+            source, locator = split_citation(citation)
+            numbered[(self._numbers.setdefault(source, len(self._numbers) + 1), locator)] = None
+        markers = [self._marker(number, locator) for number, locator in sorted(numbered, key=_by_number)]
         # Side by side, markers ¹²³ would read as one number: separate them.
-        return Markup(FOOTNOTE_SEPARATOR.join(refs))
+        return Markup(FOOTNOTE_SEPARATOR.join(markers))
+
+    def _marker(self, number: int, locator: str | None) -> str:
+        first = number not in self._marked
+        self._marked.add(number)
+        anchor = f' id="fnref:{number}"' if first else ""
+        where = f'<span class="citation-locator">, {escape_plain(locator)}</span>' if locator else ""
+        return (
+            f'<sup{anchor} class="citation" data-search-exclude>'
+            f'<a class="footnote-ref" href="#fn:{number}">{number}</a>{where}</sup>'
+        )
 
     def text(self, narrative: Narrative | None) -> Markup:
         if narrative is None:
@@ -149,8 +181,13 @@ class PageContext:
         return Markup(f"[{escape_plain(url)}]({safe_url(url)})")
 
     def handwritten(self, text: str) -> Markup:
-        """A hand-written page: trusted Markdown, with [[id]] and [@source] resolved."""
-        narrative, _ = parse_narrative(text)
+        """A hand-written page: its Markdown with [[id]] and [@source] resolved.
+
+        Its raw HTML and links are cleaned (pages.handwritten) unless the briefing
+        trusts its editors' HTML (extra.briefing.trusted_html in mkdocs.yml).
+        """
+        clean = (lambda markdown: markdown) if self.index.site.trusted_html else sanitise
+        narrative, _ = parse_narrative(clean(text))
         out: list[str] = []
         for segment in narrative.segments:
             if isinstance(segment, XRef):

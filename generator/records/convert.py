@@ -34,6 +34,8 @@ OBJECT_CLASSES: dict[str, type] = {
     "affiliation": model.Affiliation,
     "held-position": model.HeldPosition,
     "coordinates": model.Coordinates,
+    "identifier": model.Identifier,
+    "description": model.Description,
     "place-ref": model.PlaceRef,
     "participant": model.Participant,
     "claim": model.Claim,

@@ -91,7 +91,7 @@ def _check_refs(refs: Iterable[RefUse], kind_of: dict[str, str], broken: frozens
     suggesters: dict[tuple[str, ...], Suggester] = {}
     for ref in refs:
         kind = kind_of.get(ref.target)
-        if kind is not None and kind in ref.kinds and (ref.target != ref.owner or ref.field.startswith(_PROSE)):
+        if kind is not None and kind in ref.kinds and (ref.target != ref.owner or ref.field.startswith(_SELF_ALLOWED)):
             continue
         if ref.target not in broken:  # a broken record has its own errors; do not pile on
             if ref.kinds not in suggesters:
@@ -100,7 +100,8 @@ def _check_refs(refs: Iterable[RefUse], kind_of: dict[str, str], broken: frozens
     return problems
 
 
-_PROSE = ("summary", "profile", "description")
+_SELF_ALLOWED = ("summary", "profile", "description", "described_as", "identifiers")
+"""Fields where a record may name itself: its prose, how it describes itself, a source vouching for its own id."""
 
 
 def _ref_problem(ref: RefUse, kind: str | None, suggester: Suggester) -> Problem:

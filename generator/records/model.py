@@ -239,6 +239,7 @@ class Campaign:
 @dataclass(frozen=True)
 class Briefing:
     scope: Narrative
+    abbreviations: tuple[str, ...]
 
 
 @dataclass(frozen=True)

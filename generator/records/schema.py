@@ -472,6 +472,12 @@ RECORDS: dict[str, tuple[Field, ...]] = {
 BRIEFING: tuple[Field, ...] = (
     Field("scope", Text(multiline=True, markup=True), "What the briefing covers, cited.", required=True),
     Field(
+        "abbreviations",
+        ListOf(Text()),
+        "Words ending in a full stop that do not end a sentence, besides the English ones the generator knows "
+        "('Vice Adm.', 'U.S.'), written without the stop: 'Kpt', 'bzw'.",
+    ),
+    Field(
         "vocabularies",
         Settings("records.vocabulary"),
         "Terms this briefing adds to a vocabulary (each with a label and a definition) or retires from it.",

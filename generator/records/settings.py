@@ -53,6 +53,8 @@ class SiteSettings:
     language: str = "en"
     nav: tuple[NavEntry, ...] = ()
     docs_dir: str = "docs"
+    trusted_html: bool = False
+    """extra.briefing.trusted_html: the hand-written pages' raw HTML is published as written, scripts too."""
     problems: tuple[Problem, ...] = ()
 
 
@@ -73,8 +75,15 @@ def read_settings(config: Path) -> SiteSettings:
         language=(_text(theme, "language") if theme else None) or "en",
         nav=tuple(_walk(data["nav"])) if isinstance(data.get("nav"), YList) else (),
         docs_dir=_text(data, "docs_dir") or "docs",
+        trusted_html=_briefing_setting(data, "trusted_html") is True,
         problems=(*found, *_requirements(data, theme)),
     )
+
+
+def _briefing_setting(data: YMap, key: str) -> object:
+    extra = data.get("extra")
+    briefing = extra.get("briefing") if isinstance(extra, YMap) else None
+    return briefing.get(key) if isinstance(briefing, YMap) else None
 
 
 def _text(data: YMap | None, key: str) -> str | None:

@@ -14,7 +14,8 @@ from typing import Any
 from generator.errors import Position, Problem
 from generator.records import model, schema
 from generator.records.convert import SLUG, Converter, RefUse, slugify
-from generator.records.load import BRIEFING_FILE, RawContent, RawRecord
+from generator.records.load import BRIEFING_FILE, RawContent, RawPage, RawRecord
+from generator.records.markup import parse_narrative, split_citation
 from generator.records.record_checks import RECORD_CHECKS
 from generator.records.vocabulary import DEFAULT, Vocabulary, read_vocabulary
 from generator.records.yaml_positions import YMap
@@ -74,7 +75,7 @@ def validate(raw: RawContent, cache: ValidateCache | None = None) -> Validated:
     for gone in set(cache.records) - {(item.kind, item.stem) for item in raw.records}:
         del cache.records[gone]
     briefing = _briefing(converter, raw.briefing) if raw.briefing is not None else None
-    pages = tuple(model.Page(p.name, p.text, p.position) for p in raw.pages)
+    pages = tuple(_page(converter, page) for page in raw.pages)
     corpus = model.Corpus(
         events=tuple(sorted(records["events"], key=lambda r: r.id)),
         actors=tuple(sorted(records["actors"], key=lambda r: r.id)),
@@ -146,6 +147,28 @@ def _record(converter: Converter, item: RawRecord, record_id: str) -> Any:
     if len(converter.problems) > before:
         return None
     return RECORD_CLASSES[item.kind](**values, position=item.data.position)
+
+
+def _page(converter: Converter, page: RawPage) -> model.Page:
+    """A hand-written page, its [[id]] and [@source] references checked with the records'."""
+    converter.owner = page.name  # a file name such as 'about.md': never a record's id
+    narrative, issues = parse_narrative(page.text)
+    for issue in issues:
+        converter.error(_at(page, issue.offset), issue.message, issue.hint)
+    for xref in narrative.xrefs():
+        where = _at(page, xref.offset)
+        converter.refs.append(RefUse(page.name, xref.id, tuple(schema.RECORDS), f"[[{xref.id}]]", where))
+    for cite in narrative.cites():
+        for citation in cite.citations:
+            source, _ = split_citation(citation)
+            converter.refs.append(RefUse(page.name, source, ("sources",), f"[@{source}]", _at(page, cite.offset)))
+    return model.Page(page.name, page.text, page.position)
+
+
+def _at(page: RawPage, offset: int) -> Position:
+    """The line and column of a character of a page's text."""
+    line_start = page.text.rfind("\n", 0, offset) + 1
+    return Position(page.position.path, page.text.count("\n", 0, offset) + 1, offset - line_start + 1)
 
 
 def _briefing(converter: Converter, data: YMap) -> model.Briefing | None:

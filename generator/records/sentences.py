@@ -1,0 +1,105 @@
+"""Narrative split into sentences, each keeping its links and citations.
+
+The citation gate counts a sentence as cited when a [@source] stands in it or
+right after its full stop; the incident card leads with the summary's first
+sentence. A sentence ends at a full stop, question or exclamation mark (and
+any closing quotes or brackets and the citations after it) followed by white
+space, whatever comes next: a capital, a digit, another script, or a
+transliterated name in lower case ('al-Houthi …'). Ideographic stops ('。')
+need no space. A stop after a known abbreviation ('Vice Adm.', 'U.S.', 'p.')
+or an initial does not end a sentence; a briefing may add its own
+abbreviations in briefing.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from generator.records.markup import Cite, Narrative, Segment, XRef
+
+ABBREVIATIONS = frozenset(
+    {
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cdr", "Cmdr", "Cdre", "Adm", "Sgt",
+        "Cpl", "Pvt", "Brig", "Rev", "Gov", "Sen", "Rep", "Pres", "St", "Jr", "Sr", "No", "Nos", "vs", "etc",
+        "approx", "e.g", "i.e", "a.m", "p.m", "c", "ca", "U.S", "U.K", "U.N", "Jan", "Feb", "Mar", "Apr", "Jun",
+        "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Inc", "Ltd", "Co", "Corp", "Dept", "Fig", "p", "pp",
+        "para", "vol", "Mt", "Ft",
+    }
+)  # fmt: skip
+"""Words that end in a full stop without ending a sentence, in English; a briefing adds its own."""
+
+_MARK = "\x00"  # where a citation stands, in the text the boundaries are found in
+_END = re.compile(r"(?:[.!?…][\"”’)\]]*|[。！？])(?:\s*" + _MARK + ")*")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+def split(narrative: Narrative, abbreviations: Iterable[str] = ()) -> list[Narrative]:
+    """The narrative's sentences, in order, each with its own links and the citations that follow it."""
+    known = ABBREVIATIONS | set(abbreviations)
+    segments = list(narrative.segments)
+    text, owners = _flatten(segments)
+    cuts = list(_ends(text, known))
+    sentences: list[list[Segment]] = [[]]
+    position = 0
+    for index, segment in enumerate(segments):
+        if isinstance(segment, str):
+            start = position
+            for cut in (c for c in cuts if start < c < start + len(segment)):
+                sentences[-1].append(segment[position - start : cut - start])
+                sentences.append([])
+                position = cut
+            sentences[-1].append(segment[position - start :])
+            position = start + len(segment)
+        else:
+            sentences[-1].append(segment)
+            position += owners[index]
+            if position in cuts:
+                sentences.append([])
+    return [Narrative(tuple(s for s in found if s != "")) for found in sentences if _has_words(found)]
+
+
+def _flatten(segments: list[Segment]) -> tuple[str, dict[int, int]]:
+    """The narrative as text (a link as its words, a citation as a mark) and each non-text segment's length."""
+    parts, lengths = [], {}
+    for index, segment in enumerate(segments):
+        shown = segment if isinstance(segment, str) else _MARK if isinstance(segment, Cite) else _link_text(segment)
+        parts.append(shown)
+        if not isinstance(segment, str):
+            lengths[index] = len(shown)
+    return "".join(parts), lengths
+
+
+def _link_text(xref: XRef) -> str:
+    return xref.label or xref.id
+
+
+def _ends(text: str, known: frozenset[str] | set[str]) -> Iterable[int]:
+    for match in _END.finditer(text):
+        after = text[match.end() :]
+        ideographic = match[0][:1] in "。！？"
+        if not ideographic and after and not after[:1].isspace():
+            continue  # '3.5', 'U.S.A', a stop inside a word
+        if not after.strip():
+            continue  # the text's own end: nothing to cut
+        before = _WORD_BEFORE.search(text[: match.start()])
+        word = before[1].lstrip("(“\"'") if before else ""
+        if not ideographic and match[0][:1] == "." and (word in known or re.fullmatch(r"[A-Z]", word)):
+            continue  # 'Vice Adm. Brad Cooper', 'J. Smith'
+        yield match.end()
+
+
+def _has_words(segments: list[Segment]) -> bool:
+    return any((isinstance(s, str) and s.strip()) or isinstance(s, XRef) for s in segments)
+
+
+def plain(sentence: Narrative) -> str:
+    """A sentence's words, links by their text, citations left out, white space folded."""
+    words = "".join(
+        s if isinstance(s, str) else _link_text(s) if isinstance(s, XRef) else "" for s in sentence.segments
+    )
+    return " ".join(words.split())
+
+
+def is_cited(sentence: Narrative) -> bool:
+    return any(isinstance(s, Cite) for s in sentence.segments)
