@@ -84,16 +84,31 @@ CITED = {
 def test_a_citation_shows_the_publication_date_or_else_the_update(make_tree: MakeTree, source: str, shown: str) -> None:
     index, _ = load_index(make_tree(CITED))
     page = PageContext("events/a.md", index)
-    assert page.cite([source]) == "[^1]"
+    assert page.cite([source]) == marker(1, first=True)
     assert page.footnotes() == f"[^1]: {shown}"
+
+
+def marker(number: int, first: bool = False, locator: str = "") -> str:
+    """A citation marker: a link to its footnote; the page's first for a footnote has the back-link's target."""
+    anchor = f' id="fnref:{number}"' if first else ""
+    where = f'<span class="citation-locator">, {locator}</span>' if locator else ""
+    return (
+        f'<sup{anchor} class="citation" data-search-exclude><a class="footnote-ref" href="#fn:{number}">{number}</a>'
+        f"{where}</sup>"
+    )
+
+
+COMMA = '<sup class="citation-separator" data-search-exclude>,</sup>'
 
 
 def test_footnotes_are_numbered_in_first_citation_order_and_defined_once(make_tree: MakeTree) -> None:
     index, _ = load_index(make_tree(CITED))
     page = PageContext("index.md", index)
-    assert page.cite(["updated"]) == "[^1]"
-    assert page.cite(["dated", "updated", "undated"]) == "[^2]<sup>,</sup>[^1]<sup>,</sup>[^3]"
-    assert page.cite(["undated"]) == "[^3]"
+    assert page.cite(["updated"]) == marker(1, first=True)
+    # Numbers ascend within a cluster; each footnote's first marker is its back-link's target, once.
+    assert page.cite(["dated", "updated", "undated"]) == COMMA.join([marker(1), marker(2, True), marker(3, True)])
+    assert page.cite(["undated"]) == marker(3)
+    assert page.cite(["updated, p. 4", "updated"]) == COMMA.join([marker(1), marker(1, locator="p. 4")])
     assert [line.split(" ", 2)[:2] for line in page.footnotes().splitlines()] == [
         ["[^1]:", "[Live"],
         ["[^2]:", "[Dated"],
@@ -151,4 +166,6 @@ def test_a_handwritten_page_without_citations_has_no_footnotes(make_tree: MakeTr
     index, _ = load_index(make_tree(valid_records()))
     page = PageContext("about.md", index)
     assert page.handwritten("# About\n\nSee [[town]].\n\n") == "# About\n\nSee [Town](places/town.md)."
-    assert page.handwritten("Cited.[@src]\n") == "Cited.[^1]\n\n[^1]: [A source](sources/src.md)."
+    assert page.handwritten("Cited.[@src; @src, p. 2]\n") == (
+        f"Cited.{COMMA.join([marker(1, True), marker(1, locator='p. 2')])}\n\n[^1]: [A source](sources/src.md)."
+    )

@@ -106,9 +106,10 @@ def test_a_split_year_gives_events_without_a_month_their_own_page(
         '---\ntitle: "2024, month not known"\nsearch:\n  exclude: true\n---\n\n'
         "# 2024, month not known\n\n"
         "1 event, in date order.\n\n"
+        '<div class="briefing-table events" markdown>\n\n'
         "| Date | Event | Type | Where |\n|---|---|---|---|\n"
         "| 2024 *(year only)* | [year](../../events/year.md)"
-        " | [Rocket attack](../../types/rocket-attack/index.md) |  |\n"
+        " | [Rocket attack](../../types/rocket-attack/index.md) |  |\n\n</div>\n"
     )
     assert pages["chronology/2024-01/index.md"].startswith(
         '---\ntitle: "January 2024"\nsearch:\n  exclude: true\n---\n\n# January 2024\n\n2 events, in date order.\n'

@@ -54,15 +54,20 @@ def test_every_footnote_reference_has_one_definition(pages: dict[str, str]) -> N
     import re
 
     for path, text in pages.items():
-        refs = set(re.findall(r"\[\^(\d+)\](?!:)", text))
+        refs = set(re.findall(r'href="#fn:(\d+)"', text))
         defs = re.findall(r"^\[\^(\d+)\]:", text, flags=re.MULTILINE)
         assert sorted(defs) == sorted(set(defs)), f"{path}: footnote defined twice"
         assert refs == set(defs), f"{path}: references {refs} vs definitions {set(defs)}"
+        # Each footnote's back-link returns to exactly one marker: the page's first for it.
+        targets = re.findall(r'id="fnref:(\d+)"', text)
+        assert sorted(targets) == sorted(set(defs)), f"{path}: back-link targets {targets}"
 
 
 def test_hostile_title_is_escaped(pages: dict[str, str]) -> None:
     card = pages["events/2024-01-24-strikes-on-site-t.md"]
-    assert card.startswith('---\ntitle: "Strikes on Site T &lt;b&gt;&amp; co&lt;/b&gt;"\n---\n')
+    assert card.startswith(
+        '---\ntitle: "Strikes on Site T &lt;b&gt;&amp; co&lt;/b&gt;"\nhide:\n  - "navigation"\n---\n'
+    )
     assert "\n# Strikes on Site T &lt;b&gt;&amp; co&lt;/b&gt; { data-pagefind-body }\n" in card
     assert "[a fake](javascript" not in card
 
@@ -75,7 +80,7 @@ def test_conflicting_claims_stand_side_by_side(pages: dict[str, str]) -> None:
 
 def test_month_precise_date_is_not_shown_as_a_day(pages: dict[str, str]) -> None:
     card = pages["events/2024-01-strike-month-only.md"]
-    assert "**When:** January 2024 *(month only)*" in card
+    assert "<dt>When</dt>\n<dd markdown>January 2024 *(month only)*</dd>" in card
     assert "1 January" not in card
 
 
@@ -139,7 +144,7 @@ def test_a_record_title_cannot_break_out_of_the_html_title(make_tree: MakeTree) 
     )
     index, _ = load_index(make_tree(files))
     card = render_site(index, TEMPLATES)["events/2024-01-01-attack.md"]
-    assert card.startswith('---\ntitle: "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"\n---\n\n')
+    assert card.startswith('---\ntitle: "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"\nhide:\n')
     assert "<script>" not in card and "</title>" not in card
 
 

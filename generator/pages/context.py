@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from generator.pages.filters import date_text, label
+from generator.pages.filters import date_text
 from generator.pages.handwritten import sanitise
 from generator.records.dates import Precision
 from generator.records.index import Index
@@ -129,12 +129,16 @@ class PageContext:
                 when += f" *({escape_plain(date.precision_label())})*"
             cells: list[str] = [when, self.link(event.id)]
             if show_type:
-                cells.append(self.page_link(f"types/{event.type}/index.md", label(event.type)))
+                cells.append(self.page_link(f"types/{event.type}/index.md", self.label(event.type, "event-type")))
             if roles:
-                cells.append(escape_plain(", ".join(label(role) for role in roles[n])))
+                cells.append(escape_plain(", ".join(self.label(role, "role") for role in roles[n])))
             cells.append(self.links((ref.place for ref in event.places), ", "))
             lines.append(f"| {' | '.join(cells)} |\n")
         return Markup("".join(lines))
+
+    def label(self, term: str, vocabulary: str | None = None) -> str:
+        """A term as the briefing labels it."""
+        return self.index.corpus.vocabulary.label(term, vocabulary)
 
     def page_link(self, target: str, text: str) -> Markup:
         return Markup(f"[{escape_plain(text)}]({self.href(target)})")
@@ -197,7 +201,8 @@ class PageContext:
             else:
                 out.append(segment)
         notes = self.footnotes()
-        return Markup("".join(out).rstrip() + ("\n\n" + notes if notes else ""))
+        # Joined as plain text, then marked safe once: adding a str to Markup would escape the page itself.
+        return Markup("".join(str(part) for part in out).rstrip() + (f"\n\n{notes}" if notes else ""))
 
     def footnotes(self) -> Markup:
         """The definitions of every footnote this page used, in number order."""

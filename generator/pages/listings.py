@@ -10,7 +10,6 @@ from typing import Any
 
 from generator.pages.filters import label
 from generator.pages.record_pages import PagePlan
-from generator.records import schema
 from generator.records.dates import MONTHS, Precision
 from generator.records.index import Index
 from generator.records.model import Actor, Event, Place
@@ -52,9 +51,11 @@ def _period(events: list[Event]) -> str:
 def plan_listings(index: Index) -> Iterator[PagePlan]:
     groups = _Groups(index)
     yield from _chronology(index, groups)
+    types = index.corpus.vocabulary.of("event-type")
     for term, events in groups.by_type.items():
-        intro = schema.VOCABULARIES["event-type"][term]
-        yield from paginate(f"types/{term}", label(term), intro, events, show_type=False)
+        known = types.get(term)
+        title = known.label if known else label(term)
+        yield from paginate(f"types/{term}", title, known.definition if known else "", events, show_type=False)
     for tag, events in groups.by_tag.items():
         yield from paginate(f"tags/{tag}", f"Tag: {tag}", "", events)
     yield from _indexes(index, groups)
@@ -83,8 +84,9 @@ def _chronology(index: Index, groups: _Groups) -> Iterator[PagePlan]:
 
 def _indexes(index: Index, groups: _Groups) -> Iterator[PagePlan]:
     corpus = index.corpus
-    yield "actors/index.md", "actors_index.md.j2", {"meta": UNSEARCHED, "groups": _by_kind(corpus.actors, "actor-kind")}
-    yield "places/index.md", "places_index.md.j2", {"meta": UNSEARCHED, "groups": _by_kind(corpus.places, "place-kind")}
+    actor_kinds, place_kinds = list(corpus.vocabulary.of("actor-kind")), list(corpus.vocabulary.of("place-kind"))
+    yield "actors/index.md", "actors_index.md.j2", {"meta": UNSEARCHED, "groups": _by_kind(corpus.actors, actor_kinds)}
+    yield "places/index.md", "places_index.md.j2", {"meta": UNSEARCHED, "groups": _by_kind(corpus.places, place_kinds)}
     cited = [(s, len(index.backlinks.get(s.id, ()))) for s in corpus.sources]
     yield "sources/index.md", "sources_index.md.j2", {"sources": cited, "meta": UNSEARCHED}
     counts = [(c, len(index.campaign_events.get(c.id, ()))) for c in corpus.campaigns]
@@ -93,12 +95,12 @@ def _indexes(index: Index, groups: _Groups) -> Iterator[PagePlan]:
     yield "tags/index.md", "tags_index.md.j2", {"groups": groups.by_tag, "meta": UNSEARCHED}
 
 
-def _by_kind(records: Iterable[Actor | Place], vocabulary: str) -> dict[str, list[Any]]:
+def _by_kind(records: Iterable[Actor | Place], kinds: list[str]) -> dict[str, list[Any]]:
     """Records grouped by kind in the vocabulary's order, each group sorted by name."""
     groups: dict[str, list[Any]] = defaultdict(list)
     for record in sorted(records, key=lambda r: (r.name.casefold(), r.id)):
         groups[record.kind].append(record)
-    return {kind: groups[kind] for kind in schema.VOCABULARIES[vocabulary] if kind in groups}
+    return {kind: groups[kind] for kind in kinds if kind in groups}
 
 
 class _Groups:
@@ -106,13 +108,14 @@ class _Groups:
 
     def __init__(self, index: Index) -> None:
         self.chronology = index.chronology
+        self.types = list(index.corpus.vocabulary.of("event-type"))
 
     @cached_property
     def by_type(self) -> dict[str, list[Event]]:
         groups: dict[str, list[Event]] = defaultdict(list)
         for event in self.chronology:
             groups[event.type].append(event)
-        return {key: groups[key] for key in schema.VOCABULARIES["event-type"] if key in groups}
+        return {key: groups[key] for key in self.types if key in groups}
 
     @cached_property
     def by_tag(self) -> dict[str, list[Event]]:

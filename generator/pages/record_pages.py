@@ -6,8 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from generator.pages.card import figure_lines, headline, lead, related
 from generator.pages.context import record_path
-from generator.records.index import Index
+from generator.records.index import Index, event_sort_key
 from generator.records.model import Actor, Campaign, Event, Place, Source
 
 PagePlan = tuple[str, str, dict[str, Any]]
@@ -23,11 +24,8 @@ AFFILIATION_INVERSE = {
     "allied-with": "allied with",
     "subordinate-to": "has subordinate",
 }
-RELATION_INVERSE = {
-    "in-response-to": "followed by (in response)",
-    "led-to": "resulted from",
-    "related-to": "related to",
-}
+WIDE = {"hide": ["navigation"]}
+"""Record pages use the width: they are in no section of the nav, so its sidebar would stand empty."""
 KIND_ORDER = ("events", "campaigns", "actors", "places", "sources")
 """The order in which "referenced by" and "cited by" group records."""
 
@@ -47,14 +45,20 @@ def plan_record_pages(index: Index) -> Iterator[PagePlan]:
 
 
 def event_context(index: Index, event: Event) -> dict[str, Any]:
-    incoming = index.relations_in.get(event.id, ())
+    briefing = index.corpus.briefing
+    vocabulary = index.corpus.vocabulary
+    relations = related(index, event)
+    first, rest = lead(event.summary, briefing.abbreviations if briefing else ())
     return {
         "title": event.display_name,
+        "meta": WIDE,
         "event": event,
-        "incoming": [(other, other.relations[i]) for other, i in incoming],
-        "targets": {r.event: index.by_id[r.event] for r in event.relations},
-        "inverse": RELATION_INVERSE,
-        "backlinks": backlinks(index, event.id, exclude={other.id for other, _ in incoming}),
+        "lead": first,
+        "rest": rest,
+        "headline": headline(event),
+        "figures": figure_lines(event, list(vocabulary.of("claim-counts"))),
+        "related": relations,
+        "backlinks": backlinks(index, event.id, exclude={r.event.id for r in relations}),
     }
 
 
@@ -63,6 +67,7 @@ def actor_context(index: Index, actor: Actor) -> dict[str, Any]:
     events = index.actor_events.get(actor.id, ())
     return {
         "title": actor.display_name,
+        "meta": WIDE,
         "actor": actor,
         "incoming": [(other, other.affiliations[i]) for other, i in incoming],
         "inverse": AFFILIATION_INVERSE,
@@ -74,14 +79,31 @@ def actor_context(index: Index, actor: Actor) -> dict[str, Any]:
 
 def place_context(index: Index, place: Place) -> dict[str, Any]:
     events = index.place_events.get(place.id, ())
+    nested = _events_within(index, place, {e.id for e in events})
     return {
         "title": place.display_name,
+        "meta": WIDE,
         "place": place,
         "chain": _located_in_chain(index, place),
         "within": index.places_within.get(place.id, ()),
         "events": events,
-        "backlinks": backlinks(index, place.id, exclude={e.id for e in events}),
+        "nested_events": nested,
+        "backlinks": backlinks(index, place.id, exclude={e.id for e in (*events, *nested)}),
     }
+
+
+def _events_within(index: Index, place: Place, listed: set[str]) -> list[Event]:
+    """Events at the places within this one, at any depth, in date order: a strait's page lists its anchorage's."""
+    found: dict[str, Event] = {}
+    stack, seen = list(index.places_within.get(place.id, ())), {place.id}
+    while stack:
+        inner = stack.pop()
+        if inner.id in seen:
+            continue  # a loop, which the index reports
+        seen.add(inner.id)
+        stack.extend(index.places_within.get(inner.id, ()))
+        found.update((e.id, e) for e in index.place_events.get(inner.id, ()) if e.id not in listed)
+    return sorted(found.values(), key=event_sort_key)
 
 
 def _located_in_chain(index: Index, place: Place) -> list[str]:
@@ -98,6 +120,7 @@ def _located_in_chain(index: Index, place: Place) -> list[str]:
 def source_context(index: Index, source: Source) -> dict[str, Any]:
     return {
         "title": source.display_name,
+        "meta": WIDE,
         "source": source,
         "cited_by": grouped_ids(index, index.backlinks.get(source.id, ())),
     }
@@ -107,6 +130,7 @@ def campaign_context(index: Index, campaign: Campaign) -> dict[str, Any]:
     events = index.campaign_events.get(campaign.id, ())
     return {
         "title": campaign.display_name,
+        "meta": WIDE,
         "campaign": campaign,
         "events": events,
         "backlinks": backlinks(index, campaign.id, exclude={e.id for e in events}),

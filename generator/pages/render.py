@@ -42,6 +42,13 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+@jinja2.pass_context
+def _vocabulary_label(context: jinja2.runtime.Context, term: str, vocabulary: str | None = None) -> str:
+    """A term as the briefing labels it (its own label for a term it added), else made from the term."""
+    page = context.get("page")
+    return page.index.corpus.vocabulary.label(term, vocabulary) if page is not None else label(term)
+
+
 def make_environment(templates: Path | Sequence[Path]) -> jinja2.Environment:
     """Templates are looked up in each folder in turn: a briefing's own, then the generator's."""
     env = jinja2.Environment(
@@ -56,7 +63,7 @@ def make_environment(templates: Path | Sequence[Path]) -> jinja2.Environment:
         # Jinja need not stat every template file on every page.
         auto_reload=False,
     )
-    env.filters["label"] = label
+    env.filters["label"] = _vocabulary_label
     env.filters["date"] = date_text
     env.filters["figure"] = figure
     env.globals["schema"] = schema
