@@ -20,6 +20,7 @@ theme:
   language: fr
   features: [content.footnote.tooltips]
 extra_css: [assets/briefing.css]
+extra_javascript: [assets/briefing.js]
 markdown_extensions:
   - admonition
   - attr_list
@@ -55,9 +56,9 @@ def test_title_description_language_and_nav_come_from_mkdocs_yml(tmp_path: Path)
         "build/docs",
     )
     assert settings.nav == (
-        NavEntry("Home", "index.md", Position(shown, 20, 11)),
-        NavEntry("Sources", "sources/index.md", Position(shown, 22, 18)),
-        NavEntry(None, "about.md", Position(shown, 24, 5)),
+        NavEntry("Home", "index.md", Position(shown, 21, 11)),
+        NavEntry("Sources", "sources/index.md", Position(shown, 23, 18)),
+        NavEntry(None, "about.md", Position(shown, 25, 5)),
     )
     assert settings.problems == ()
 
@@ -66,19 +67,28 @@ def test_the_shipped_config_lacks_nothing() -> None:
     assert read_settings(ROOT / "mkdocs.yml").problems == ()
 
 
+def test_the_briefing_script_is_required_like_the_stylesheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = read_settings(configured(tmp_path, MINIMAL.replace("extra_javascript: [assets/briefing.js]\n", "")))
+    assert [str(p) for p in settings.problems] == [
+        "mkdocs.yml:1:1: error: the briefing's script 'assets/briefing.js' is not in extra_javascript "
+        "(add 'extra_javascript: [assets/briefing.js]')"
+    ]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
         (
             "  - footnotes\n",
             "",
-            "mkdocs.yml:9:1: error: Markdown extension 'footnotes' is not enabled: every citation would show as a "
+            "mkdocs.yml:10:1: error: Markdown extension 'footnotes' is not enabled: every citation would show as a "
             "literal '[^1]' (add '- footnotes' under markdown_extensions)",
         ),
         (
             "  - admonition\n",
             "",
-            "mkdocs.yml:9:1: error: Markdown extension 'admonition' is not enabled: the 'At a glance' and note "
+            "mkdocs.yml:10:1: error: Markdown extension 'admonition' is not enabled: the 'At a glance' and note "
             "boxes would show as raw '!!! abstract' (add '- admonition' under markdown_extensions)",
         ),
         (
@@ -136,10 +146,12 @@ def test_a_page_linked_from_another_page_needs_no_nav_entry(make_tree: MakeTree)
 
 def test_a_nav_entry_naming_no_page_is_an_error_with_the_records(make_tree: MakeTree) -> None:
     content = make_tree(valid_records())
+    config = site_config(content.parent, ("about.md",))
+    line = config.read_text().splitlines().index("  - About: about.md") + 1
     with pytest.raises(ContentError) as caught:
-        load_index(content, config=site_config(content.parent, ("about.md",)))
+        load_index(content, config=config)
     assert [str(p) for p in caught.value.problems] == [
-        "mkdocs.yml:65:12: error: nav entry 'About' names 'about.md', which is not a page of the site "
+        f"mkdocs.yml:{line}:12: error: nav entry 'About' names 'about.md', which is not a page of the site "
         "(write the page's path as build/docs has it, or remove the entry)"
     ]
 

@@ -33,6 +33,8 @@ REQUIRED_EXTENSIONS = {
 }
 """The Markdown extensions the generated pages are written for, and what a reader would see without each."""
 STYLESHEET = "assets/briefing.css"
+SCRIPT = "assets/briefing.js"
+"""Citations shown in place on a tap, the section's tab marked on record pages, the search dialog named."""
 THEMES = ("material",)
 DEFAULT_TITLE = "Briefing"
 
@@ -107,15 +109,11 @@ def _requirements(data: YMap, theme: YMap | None) -> Iterator[Problem]:
             "set 'theme:' with 'name: material'",
         )
     yield from _missing_extensions(data)
-    css = data.get("extra_css")
-    if not isinstance(css, YList) or STYLESHEET not in css:
-        where = data.key_positions.get("extra_css", data.position)
-        yield Problem(
-            where,
-            "error",
-            f"the briefing's stylesheet '{STYLESHEET}' is not in extra_css",
-            f"add 'extra_css: [{STYLESHEET}]'",
-        )
+    for key, asset, what in (("extra_css", STYLESHEET, "stylesheet"), ("extra_javascript", SCRIPT, "script")):
+        listed = data.get(key)
+        if not isinstance(listed, YList) or asset not in listed:
+            where = data.key_positions.get(key, data.position)
+            yield Problem(where, "error", f"the briefing's {what} '{asset}' is not in {key}", f"add '{key}: [{asset}]'")
 
 
 def _missing_extensions(data: YMap) -> Iterator[Problem]:

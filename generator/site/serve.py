@@ -104,7 +104,11 @@ def server_command(config: Path, engine: str, dev_addr: str) -> list[str]:
 
 
 def watch(
-    paths: Paths, alive: Callable[[], bool], report: Callable[[str], None], cache: GenerationCache | None = None
+    paths: Paths,
+    alive: Callable[[], bool],
+    report: Callable[[str], None],
+    cache: GenerationCache | None = None,
+    watching: Callable[[], None] = lambda: None,
 ) -> None:
     """Regenerate whenever content or templates change, until `alive()` turns false.
 
@@ -112,7 +116,8 @@ def watch(
     idle preview costs nothing however large the briefing: polling every
     file's stat took 85 ms every 0.3 s at 10,000 events. Give it the cache of
     the first generation, or it makes and warms one, so that the first save
-    already costs only what it touches.
+    already costs only what it touches. `watching` is called once the file
+    system is watched: a save after it is never missed.
     """
     changed = _Changed()
     observer = Observer()
@@ -120,6 +125,7 @@ def watch(
         if folder.is_dir():
             observer.schedule(changed, str(folder), recursive=True)
     observer.start()
+    watching()
     try:
         if cache is None:
             cache = GenerationCache()
@@ -188,7 +194,6 @@ def _serve_on_demand(paths: Paths, dev_addr: str, cache: GenerationCache) -> int
             )
             return 1
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        print(f"serving on http://{host}:{port}/ ; pages are rendered when opened", flush=True)
         written = cache.written
 
         def follow(line: str) -> None:
@@ -200,7 +205,9 @@ def _serve_on_demand(paths: Paths, dev_addr: str, cache: GenerationCache) -> int
                 changes.bump()
 
         try:
-            watch(paths, lambda: True, follow, cache)
+            # Announced only once saves are watched, so an edit made on seeing the address is never missed.
+            announce = f"serving on http://{host}:{port}/ ; pages are rendered when opened"
+            watch(paths, lambda: True, follow, cache, lambda: print(announce, flush=True))
         except KeyboardInterrupt:
             pass
         finally:
