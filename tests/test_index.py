@@ -149,3 +149,34 @@ def test_an_actors_roles_in_one_event_are_kept_once_in_the_order_first_given(mak
     assert [(e.event.id, e.roles) for e in index.actor_events["group"]] == [
         ("2024-01-01-attack", ("perpetrator", "claimed-responsibility", "quoted", "gave figures"))
     ]
+
+
+def related_pair(relation: str, back: str) -> dict[str, str]:
+    """Two events, each linking to the other."""
+    files = valid_records()
+    first = files[EVENT]
+    second = first.replace("2024-01-01-attack", "2024-01-02-reply").replace("An attack", "A reply")
+    files[EVENT] = first + f"relations:\n  - {{relation: {relation}, event: 2024-01-02-reply, sources: [src]}}\n"
+    files["events/2024-01-02-reply.yml"] = (
+        second + f"relations:\n  - {{relation: {back}, event: 2024-01-01-attack, sources: [src]}}\n"
+    )
+    return files
+
+
+@pytest.mark.parametrize(("relation", "back"), [("related-to", "related-to"), ("led-to", "in-response-to")])
+def test_a_link_written_on_both_events_is_a_warning_at_the_second(
+    make_tree: MakeTree, relation: str, back: str
+) -> None:
+    _, warnings = load_index(make_tree(related_pair(relation, back)))
+    column = len("  - {relation: , event: ") + len(back) + 1  # the second record's `event:` value
+    assert [str(w) for w in warnings] == [
+        f"content/events/2024-01-02-reply.yml:15:{column}: warning: the link to '2024-01-01-attack' is also written on "
+        f"'2024-01-01-attack' ({relation}); each card shows it either way (keep it on one of the two records, "
+        "with all its sources)"
+    ]
+
+
+def test_a_link_written_once_is_no_warning(make_tree: MakeTree) -> None:
+    files = related_pair("led-to", "in-response-to")
+    files["events/2024-01-02-reply.yml"] = files["events/2024-01-02-reply.yml"].split("relations:")[0]
+    assert load_index(make_tree(files))[1] == []

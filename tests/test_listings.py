@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.pages import listings
@@ -20,6 +22,14 @@ def event(record_id: str, date: str, title: str | None = None) -> str:
         f"id: {record_id}\ntitle: {title or record_id}\ndate: {date!r}\ntype: rocket-attack\n"
         "summary: Rockets.[@src]\nsources: [src]\n"
     )
+
+
+def with_events(make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch, dates: dict[str, str]) -> dict[str, str]:
+    """The pages of the smallest content plus an event per id → date, with listing pages of two rows."""
+    monkeypatch.setattr(listings, "PAGE_ROWS", 2)
+    files = valid_records()
+    files.update({f"events/{record_id}.yml": event(record_id, date) for record_id, date in dates.items()})
+    return render(make_tree, files)
 
 
 def section(page: str, heading: str) -> str:
@@ -85,10 +95,7 @@ def test_actor_and_place_indexes_sort_each_kind_by_name_ignoring_case(make_tree:
 def test_a_year_of_exactly_page_rows_events_stays_on_one_page(
     make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(listings, "PAGE_ROWS", 2)
-    files = valid_records()
-    files["events/second.yml"] = event("second", "2024-01-02")
-    pages = render(make_tree, files)
+    pages = with_events(make_tree, monkeypatch, {"second": "2024-01-02"})
     assert "## January 2024 {#m01}" in pages["chronology/2024.md"]
     assert not any(path.startswith("chronology/2024-") for path in pages)
 
@@ -96,21 +103,41 @@ def test_a_year_of_exactly_page_rows_events_stays_on_one_page(
 def test_a_split_year_gives_events_without_a_month_their_own_page(
     make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(listings, "PAGE_ROWS", 2)
-    files = valid_records()
-    files["events/second.yml"] = event("second", "2024-01-02")
-    files["events/year.yml"] = event("year", "2024")
-    pages = render(make_tree, files)
+    pages = with_events(make_tree, monkeypatch, {"second": "2024-01-02", "year": "2024"})
     assert "| [2024, month not known](2024-00/index.md) | 1 |" in pages["chronology/2024.md"]
     assert pages["chronology/2024-00/index.md"] == (
         '---\ntitle: "2024, month not known"\nsearch:\n  exclude: true\n---\n\n'
         "# 2024, month not known\n\n"
+        '<nav class="briefing-around" aria-label="Neighbouring periods" markdown>\n'
+        '<span class="briefing-after">[January 2024](../2024-01/index.md) →</span></nav>\n\n'
         "1 event, in date order.\n\n"
         '<div class="briefing-table events" markdown>\n\n'
         "| Date | Event | Type | Where |\n|---|---|---|---|\n"
         "| 2024 *(year only)* | [year](../../events/year.md)"
-        " | [Rocket attack](../../types/rocket-attack/index.md) |  |\n\n</div>\n"
+        " | [Rocket attack](../../types/rocket-attack/index.md) |  |\n\n</div>\n\n"
+        '<nav class="briefing-around" aria-label="Neighbouring periods" markdown>\n'
+        '<span class="briefing-after">[January 2024](../2024-01/index.md) →</span></nav>\n'
     )
     assert pages["chronology/2024-01/index.md"].startswith(
-        '---\ntitle: "January 2024"\nsearch:\n  exclude: true\n---\n\n# January 2024\n\n2 events, in date order.\n'
+        '---\ntitle: "January 2024"\nsearch:\n  exclude: true\n---\n\n# January 2024\n\n'
+        '<nav class="briefing-around" aria-label="Neighbouring periods" markdown>\n'
+        "<span>← [2024, month not known](../2024-00/index.md)</span></nav>\n\n2 events, in date order.\n"
     )
+
+
+def test_chronology_pages_step_to_the_period_before_and_after_across_long_and_short_years(
+    make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dates = {"a": "2023-05-01", "b": "2024-01-02", "c": "2024-03-02", "d": "2026-07"}
+    pages = with_events(make_tree, monkeypatch, dates)
+
+    def around(path: str) -> list[str]:
+        nav = pages[path].split('<nav class="briefing-around"', 1)[1].split("</nav>", 1)[0]
+        return [f"{text}={target}" for text, target in re.findall(r"\[([^]]+)\]\(([^)]+)\)", nav)]
+
+    assert around("chronology/2023.md") == ["January 2024=2024-01/index.md"]
+    assert around("chronology/2024.md") == ["2023=2023.md", "2026=2026.md"]
+    assert around("chronology/2024-01/index.md") == ["2023=../2023.md", "March 2024=../2024-03/index.md"]
+    assert around("chronology/2024-03/index.md") == ["January 2024=../2024-01/index.md", "2026=../2026.md"]
+    assert around("chronology/2026.md") == ["March 2024=2024-03/index.md"]
+    assert pages["chronology/2024.md"].count('class="briefing-around"') == 2, "above and below the list"

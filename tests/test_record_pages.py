@@ -35,3 +35,19 @@ def test_templates_get_empty_lists_where_a_record_has_nothing_to_list(make_tree:
     index, _ = load_index(make_tree(valid_records()))
     assert place_context(index, index.corpus.places[0])["within"] == ()
     assert actor_context(index, index.corpus.actors[0])["statements"] == ()
+
+
+def test_an_actors_other_names_are_its_search_tags_each_once_without_its_own_name(make_tree: MakeTree) -> None:
+    files = valid_records()
+    files["actors/group.yml"] = (
+        "id: group\nname: Group\nkind: armed-group\nprofile: A group.[@src]\nsources: [src]\nnames:\n"
+        "  - {name: GRP, kind: abbreviation, sources: [src]}\n"
+        "  - {name: Group, kind: spelling, lang: fr, sources: [src]}\n"
+        "  - {name: GRP, kind: abbreviation, lang: fr, sources: [src]}\n"
+        "  - {name: 'Groupe \"armé\"', kind: alias, sources: [src]}\n"
+    )
+    pages = render(make_tree, files)
+    assert pages["actors/group.md"].startswith(
+        '---\ntitle: "Group"\nhide:\n  - "navigation"\ntags:\n  - "GRP"\n  - "Groupe \\"armé\\""\n---\n'
+    )
+    assert "tags:" not in pages["places/town.md"].split("\n---\n", 1)[0], "a record with one name has no tags"

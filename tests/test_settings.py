@@ -37,6 +37,7 @@ nav:
       - Sources: ./sources/index.md
       - Upstream: https://example.org/
   - about.md
+plugins: [search]
 """
 
 
@@ -82,14 +83,22 @@ def test_the_briefing_script_is_required_like_the_stylesheet(tmp_path: Path, mon
         (
             "  - footnotes\n",
             "",
-            "mkdocs.yml:10:1: error: Markdown extension 'footnotes' is not enabled: every citation would show as a "
-            "literal '[^1]' (add '- footnotes' under markdown_extensions)",
+            "mkdocs.yml:10:1: error: Markdown extension 'footnotes' is not enabled: each page's sources would show "
+            "as literal '[^1]:' lines and its citations would lead nowhere (add '- footnotes' under "
+            "markdown_extensions)",
         ),
         (
-            "  - admonition\n",
+            "  - md_in_html\n",
             "",
-            "mkdocs.yml:10:1: error: Markdown extension 'admonition' is not enabled: the 'At a glance' and note "
-            "boxes would show as raw '!!! abstract' (add '- admonition' under markdown_extensions)",
+            "mkdocs.yml:10:1: error: Markdown extension 'md_in_html' is not enabled: the card's summary box and the "
+            "tables would show their Markdown unrendered (add '- md_in_html' under markdown_extensions)",
+        ),
+        (
+            "plugins: [search]\n",
+            "plugins:\n  - search\n  - tags:\n      enabled: true\n",
+            "mkdocs.yml:28:5: error: Material's tags plugin would show every record's other names as tags on its "
+            "page (remove it: the briefing lists its own tags (the Tags page), and search finds records by every "
+            "name)",
         ),
         (
             "extra_css: [assets/briefing.css]\n",
@@ -109,7 +118,7 @@ def test_the_briefing_script_is_required_like_the_stylesheet(tmp_path: Path, mon
             "mkdocs.yml:1:1: error: mkdocs.yml has no 'site_name' (add 'site_name: <the briefing's title>')",
         ),
     ],
-    ids=["footnotes", "admonition", "stylesheet", "theme", "site-name"],
+    ids=["footnotes", "md-in-html", "tags-plugin", "stylesheet", "theme", "site-name"],
 )
 def test_what_the_pages_need_is_an_error_at_its_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str, expected: str

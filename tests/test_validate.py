@@ -208,6 +208,25 @@ def test_every_problem_reported_in_one_run_sorted(make_tree: MakeTree) -> None:
     assert found[1].startswith("content/actors/group.yml:2:1: error: unknown field 'naem'")
 
 
+def test_two_records_of_a_kind_with_one_title_are_an_error_at_the_second(make_tree: MakeTree) -> None:
+    second = valid_records()["events/2024-01-01-attack.yml"].replace("2024-01-01-attack", "2024-01-02-attack")
+    second = second.replace("title: An attack", "title: '  an   ATTACK'").replace("type: rocket-attack", "type: x")
+    found = problems(make_tree, {"events/2024-01-02-attack.yml": second})
+    assert found[0] == (
+        "content/events/2024-01-02-attack.yml:2:8: error: title '  an   ATTACK' is also the title of "
+        "'2024-01-01-attack' (content/events/2024-01-01-attack.yml:2:8): readers could not tell their pages apart "
+        "(make each title say what sets it apart: who, what, where or when)"
+    )
+    assert len(found) == 2, "the record's other mistake is reported in the same run"
+    assert found[1].startswith("content/events/2024-01-02-attack.yml:4:7: error: unknown event-type 'x'")
+
+
+def test_a_name_shared_by_records_of_different_kinds_is_no_problem(make_tree: MakeTree) -> None:
+    actor = "id: town-council\nname: Town\nkind: armed-group\nprofile: x[@src]\nsources: [src]\n"
+    _, warnings = load_index(make_tree({**valid_records(), "actors/town-council.yml": actor}))
+    assert warnings == []
+
+
 def test_references_to_a_broken_record_are_not_repeated(make_tree: MakeTree) -> None:
     found = problems(make_tree, {"actors/group.yml": "id: group\nkind: armed-group\nprofile: x\nsources: [src]\n"})
     assert found == ["content/actors/group.yml:1:1: error: missing required field 'name' (add 'name: …')"]

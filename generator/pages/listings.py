@@ -19,10 +19,22 @@ UNSEARCHED = {"search": {"exclude": True}}
 """Listing pages repeat what record pages say; leaving them out keeps the search index small."""
 PAGE_ROWS = 1000
 """No listing page holds more rows than this; longer lists are split into dated parts."""
+Period = tuple[str, str]
+"""A chronology page as a reader steps to it: (its path in the docs tree, its name)."""
 
 
-def paginate(base: str, name: str, intro: str, events: list[Event], show_type: bool = True) -> Iterator[PagePlan]:
-    """A list of events as pages of at most PAGE_ROWS rows: base/index.md, base/part-2.md, …"""
+def paginate(
+    base: str,
+    name: str,
+    intro: str,
+    events: list[Event],
+    show_type: bool = True,
+    around: tuple[Period | None, Period | None] = (None, None),
+) -> Iterator[PagePlan]:
+    """A list of events as pages of at most PAGE_ROWS rows: base/index.md, base/part-2.md, …
+
+    `around` is the period before and after this one, for a chronology's month pages.
+    """
     chunks = [events[i : i + PAGE_ROWS] for i in range(0, len(events), PAGE_ROWS)] or [[]]
     paths = [f"{base}/index.md" if n == 0 else f"{base}/part-{n + 1}.md" for n in range(len(chunks))]
     periods = [_period(chunk) for chunk in chunks]
@@ -36,6 +48,7 @@ def paginate(base: str, name: str, intro: str, events: list[Event], show_type: b
             "parts": parts,
             "part": n,
             "show_type": show_type,
+            "around": around,
             "meta": UNSEARCHED,
         }
         yield paths[n], "event_list.md.j2", context
@@ -70,16 +83,45 @@ def _chronology(index: Index, groups: _Groups) -> Iterator[PagePlan]:
         "chronology_index.md.j2",
         {"years": years, "campaigns": index.corpus.campaigns, "meta": UNSEARCHED},
     )
+    split = {year: sum(len(e) for e in months.values()) > PAGE_ROWS for year, months in years.items()}
+    steps = list(_periods(years, split))
     for year, months in years.items():
-        split = sum(len(events) for events in months.values()) > PAGE_ROWS
         yield (
             f"chronology/{year}.md",
             "chronology_year.md.j2",
-            {"year": year, "months": months, "split": split, "meta": UNSEARCHED},
+            {"year": year, "months": months, "split": split[year], "meta": UNSEARCHED, **_around(steps, str(year))},
         )
-        for month, events in months.items() if split else ():
-            name = f"{MONTHS[int(month) - 1]} {year}" if month != "00" else f"{year}, month not known"
-            yield from paginate(f"chronology/{year}-{month}", name, "", events)
+        for month, events in months.items() if split[year] else ():
+            name = _month_name(year, month)
+            neighbours = _around(steps, f"{year}-{month}")["around"]
+            yield from paginate(f"chronology/{year}-{month}", name, "", events, around=neighbours)
+
+
+def _month_name(year: int, month: str) -> str:
+    return f"{MONTHS[int(month) - 1]} {year}" if month != "00" else f"{year}, month not known"
+
+
+def _periods(years: dict[int, dict[str, list[Event]]], split: dict[int, bool]) -> Iterator[tuple[str, Period]]:
+    """Every chronology page a reader can step through, in order: a year, or the months of a long year."""
+    for year, months in years.items():
+        if not split[year]:
+            yield str(year), (f"chronology/{year}.md", str(year))
+            continue
+        for month in months:
+            yield f"{year}-{month}", (f"chronology/{year}-{month}/index.md", _month_name(year, month))
+
+
+def _around(steps: list[tuple[str, Period]], key: str) -> dict[str, tuple[Period | None, Period | None]]:
+    """The pages before and after `key`; a long year's own page steps to its neighbouring years' pages."""
+    keys = [k for k, _ in steps]
+    if key in keys:
+        at = keys.index(key)
+        before, after = (steps[at - 1][1] if at else None), (steps[at + 1][1] if at + 1 < len(steps) else None)
+        return {"around": (before, after)}
+    inside = [n for n, k in enumerate(keys) if k.startswith(f"{key}-")]  # a long year, stepping over its months
+    before = steps[inside[0] - 1][1] if inside[0] else None
+    after = steps[inside[-1] + 1][1] if inside[-1] + 1 < len(steps) else None
+    return {"around": (before, after)}
 
 
 def _indexes(index: Index, groups: _Groups) -> Iterator[PagePlan]:

@@ -26,6 +26,21 @@ AFFILIATION_INVERSE = {
 }
 WIDE = {"hide": ["navigation"]}
 """Record pages use the width: they are in no section of the nav, so its sidebar would stand empty."""
+
+
+def named(record: Actor | Place) -> dict[str, Any]:
+    """The page's meta with the other names it goes by as search tags.
+
+    Material's search ranks a match in a page's tags far above one in its
+    text (its title already ranks high), and shows them under the result: a
+    reader who types an alias ("KH") sees the record near the top, and why.
+    briefing.js then puts an exact match first. Material's tags plugin, which
+    would also show them as tags on the page, is refused by the settings.
+    """
+    others = [name for name in dict.fromkeys(n.name for n in record.names) if name != record.name]
+    return {**WIDE, "tags": others} if others else WIDE
+
+
 KIND_ORDER = ("events", "campaigns", "actors", "places", "sources")
 """The order in which "referenced by" and "cited by" group records."""
 
@@ -67,7 +82,7 @@ def actor_context(index: Index, actor: Actor) -> dict[str, Any]:
     events = index.actor_events.get(actor.id, ())
     return {
         "title": actor.display_name,
-        "meta": WIDE,
+        "meta": named(actor),
         "actor": actor,
         "incoming": [(other, other.affiliations[i]) for other, i in incoming],
         "inverse": AFFILIATION_INVERSE,
@@ -82,7 +97,7 @@ def place_context(index: Index, place: Place) -> dict[str, Any]:
     nested = _events_within(index, place, {e.id for e in events})
     return {
         "title": place.display_name,
-        "meta": WIDE,
+        "meta": named(place),
         "place": place,
         "chain": _located_in_chain(index, place),
         "within": index.places_within.get(place.id, ()),

@@ -63,6 +63,7 @@ def build_index(validated: Validated) -> tuple[Index, list[Problem]]:
     kind_of = {record_id: KIND_OF_CLASS[type(record)] for record_id, record in by_id.items()}
     problems = _check_refs(validated.refs, kind_of, validated.broken_ids)
     problems += _check_place_cycles(corpus.places)
+    problems += _check_relation_pairs(corpus.events, validated.refs)
     chronology = tuple(sorted(corpus.events, key=event_sort_key))
     index = Index(
         corpus=corpus,
@@ -143,6 +144,35 @@ def _check_place_cycles(places: tuple[Place, ...]) -> list[Problem]:
                     "a place cannot lie within itself",
                 )
             )
+    return problems
+
+
+DIRECTED = frozenset({"in-response-to", "led-to"})
+"""Relations that point one way: the same one written on both events is a contradiction, not a repeat."""
+
+
+def _check_relation_pairs(events: tuple[Event, ...], refs: Iterable[RefUse]) -> list[Problem]:
+    """A link between two events written on both records: every card already shows it from both sides.
+
+    Two copies drift apart (a source added to one only); the later record in
+    file order is told to drop its copy. The same one-way relation both ways
+    ("each in response to the other") is left to the relations' own check.
+    """
+    written = {(e.id, r.event): r.relation for e in events for r in e.relations}
+    at = {(ref.owner, ref.target): ref.position for ref in refs if ref.field.startswith("relations[")}
+    problems = []
+    for (owner, target), relation in sorted(written.items()):
+        back = written.get((target, owner))
+        if back is None or owner < target or (relation == back and relation in DIRECTED):
+            continue
+        problems.append(
+            Problem(
+                at[owner, target],
+                "warning",
+                f"the link to '{target}' is also written on '{target}' ({back}); each card shows it either way",
+                "keep it on one of the two records, with all its sources",
+            )
+        )
     return problems
 
 

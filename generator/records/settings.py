@@ -24,10 +24,9 @@ from generator.records.model import Page
 from generator.records.yaml_positions import YList, YMap
 
 REQUIRED_EXTENSIONS = {
-    "admonition": "the 'At a glance' and note boxes would show as raw '!!! abstract'",
     "attr_list": "search attributes would show as raw '{ data-search-exclude }'",
-    "footnotes": "every citation would show as a literal '[^1]'",
-    "md_in_html": "the collapsible sections would show their Markdown unrendered",
+    "footnotes": "each page's sources would show as literal '[^1]:' lines and its citations would lead nowhere",
+    "md_in_html": "the card's summary box and the tables would show their Markdown unrendered",
     "tables": "figures, participants and every listing would show as rows of '|'",
     "toc": "headings would have no anchors for the links between pages",
 }
@@ -109,6 +108,7 @@ def _requirements(data: YMap, theme: YMap | None) -> Iterator[Problem]:
             "set 'theme:' with 'name: material'",
         )
     yield from _missing_extensions(data)
+    yield from _tags_plugin(data)
     for key, asset, what in (("extra_css", STYLESHEET, "stylesheet"), ("extra_javascript", SCRIPT, "script")):
         listed = data.get(key)
         if not isinstance(listed, YList) or asset not in listed:
@@ -129,6 +129,23 @@ def _missing_extensions(data: YMap) -> Iterator[Problem]:
                 "error",
                 f"Markdown extension '{extension}' is not enabled: {without}",
                 f"add '- {extension}' under markdown_extensions",
+            )
+
+
+def _tags_plugin(data: YMap) -> Iterator[Problem]:
+    """Material's tags plugin would print every actor's and place's other names as tags on its page.
+
+    Those names are search tags (pages/record_pages.named); the briefing has its own tag pages.
+    """
+    plugins = data.get("plugins")
+    for item, where in zip(plugins, plugins.item_positions, strict=True) if isinstance(plugins, YList) else ():
+        names = [item] if isinstance(item, str) else list(item.keys()) if isinstance(item, YMap) else []
+        if any(name in ("tags", "material/tags") for name in names):
+            yield Problem(
+                where,
+                "error",
+                "Material's tags plugin would show every record's other names as tags on its page",
+                "remove it: the briefing lists its own tags (the Tags page), and search finds records by every name",
             )
 
 

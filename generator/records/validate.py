@@ -8,6 +8,7 @@ records are only collected here; `index` resolves them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,6 +73,7 @@ def validate(raw: RawContent, cache: ValidateCache | None = None) -> Validated:
             broken.add(record_id or item.stem)
         else:
             records[item.kind].append(record)
+    converter.problems.extend(_duplicate_titles(raw.records))
     for gone in set(cache.records) - {(item.kind, item.stem) for item in raw.records}:
         del cache.records[gone]
     briefing = _briefing(converter, raw.briefing) if raw.briefing is not None else None
@@ -87,6 +89,31 @@ def validate(raw: RawContent, cache: ValidateCache | None = None) -> Validated:
         vocabulary=vocabulary,
     )
     return Validated(corpus, tuple(converter.refs), frozenset(broken), tuple(converter.problems))
+
+
+def _duplicate_titles(items: Iterable[RawRecord]) -> Iterator[Problem]:
+    """Two records of a kind with one title: their pages, tabs and search results look the same to a reader.
+
+    Different kinds may share a name (a country and its government); their pages sit in different sections.
+    """
+    first_seen: dict[tuple[str, str], tuple[str, Position]] = {}
+    for item in items:
+        key = "name" if item.kind in ("actors", "places") else "title"
+        title = item.data.get(key)
+        if not isinstance(title, str) or not title.strip():
+            continue  # the record's own problem
+        where = item.data.value_positions[key]
+        folded = (item.kind, " ".join(title.casefold().split()))
+        if folded in first_seen:
+            other, at = first_seen[folded]
+            yield Problem(
+                where,
+                "error",
+                f"{key} '{title}' is also the {key} of '{other}' ({at}): readers could not tell their pages apart",
+                f"make each {key} say what sets it apart: who, what, where or when",
+            )
+        else:
+            first_seen[folded] = (item.stem, where)
 
 
 def _checked_id(report: Converter, item: RawRecord, first_seen: dict[str, Position]) -> str | None:

@@ -1,7 +1,8 @@
 /* Briefing pages: small touches on top of Material, no framework and no request to another host.
    - On a touch screen, tapping a citation shows its source in place instead of jumping away.
    - A record page marks its section's tab (records are reached through listings, not the nav).
-   - The search dialog gets an accessible name. */
+   - The search dialog gets an accessible name.
+   - A search result whose name or other name is exactly what the reader typed comes first. */
 (function () {
   "use strict";
 
@@ -71,9 +72,42 @@
     if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search the briefing");
   }
 
+  function folded(text) {
+    /* "Kata’ib", "kata'ib" and "KATA'IB" are the same name to a reader. */
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'")
+      .replace(/\s+/g, " ").trim().toLowerCase();
+  }
+
+  function namesOf(item) {
+    /* The result's title and the other names Material shows as its tags (see record_pages.named). */
+    var article = item.querySelector("article");
+    if (!article) return [];
+    var title = article.querySelector("h1, h2");
+    var names = Array.prototype.map.call(article.querySelectorAll(".md-tag"), function (tag) { return tag.textContent; });
+    return (title ? [title.textContent] : []).concat(names).map(folded);
+  }
+
+  function exactFirst(list, input) {
+    var wanted = folded(input.value);
+    if (!wanted) return;
+    var items = Array.prototype.slice.call(list.children);
+    var exact = items.filter(function (item) { return namesOf(item).indexOf(wanted) >= 0; });
+    var inPlace = exact.every(function (item, n) { return items[n] === item; });
+    if (!inPlace) exact.slice().reverse().forEach(function (item) { list.insertBefore(item, list.firstChild); });
+  }
+
+  function rankExactMatches() {
+    var list = document.querySelector(".md-search-result__list");
+    var input = document.querySelector(".md-search__input");
+    if (!list || !input || list.dataset.briefingRanked) return;
+    list.dataset.briefingRanked = "1";
+    new MutationObserver(function () { exactFirst(list, input); }).observe(list, { childList: true });
+  }
+
   function ready() {
     markSectionTab();
     nameSearchDialog();
+    rankExactMatches();
   }
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(ready);  /* Material's instant loading, when enabled */
