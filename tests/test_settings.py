@@ -37,7 +37,9 @@ nav:
       - Sources: ./sources/index.md
       - Upstream: https://example.org/
   - about.md
-plugins: [search]
+plugins:
+  - search:
+      pipeline: []
 """
 
 
@@ -94,9 +96,9 @@ def test_the_briefing_script_is_required_like_the_stylesheet(tmp_path: Path, mon
             "tables would show their Markdown unrendered (add '- md_in_html' under markdown_extensions)",
         ),
         (
-            "plugins: [search]\n",
-            "plugins:\n  - search\n  - tags:\n      enabled: true\n",
-            "mkdocs.yml:28:5: error: Material's tags plugin would show every record's other names as tags on its "
+            "  - search:\n      pipeline: []\n",
+            "  - search:\n      pipeline: []\n  - tags:\n      enabled: true\n",
+            "mkdocs.yml:29:5: error: Material's tags plugin would show every record's other names as tags on its "
             "page (remove it: the briefing lists its own tags (the Tags page), and search finds records by every "
             "name)",
         ),
@@ -127,6 +129,34 @@ def test_what_the_pages_need_is_an_error_at_its_line(
     assert MINIMAL.count(old) == 1
     settings = read_settings(configured(tmp_path, MINIMAL.replace(old, new)))
     assert [str(p) for p in settings.problems] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("plugins", "line"),
+    [("  - search\n", "27:5"), ("  - material/search:\n      lang: en\n", "27:5"), ("  - tags\n  - search\n", "28:5")],
+    ids=["default", "options-without-pipeline", "after-another"],
+)
+def test_search_that_drops_stop_words_by_default_is_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plugins: str, line: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = MINIMAL.replace("  - search:\n      pipeline: []\n", plugins)
+    problems = [str(p) for p in read_settings(configured(tmp_path, text)).problems if p.severity == "warning"]
+    assert problems == [
+        f"mkdocs.yml:{line}: warning: search leaves out common English words, so a record named 'US' or 'IS' is "
+        "not found by it (set 'pipeline: []' under '- search:')"
+    ]
+
+
+def test_search_that_stems_or_trims_words_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = MINIMAL.replace("pipeline: []", "pipeline: [trimmer, stemmer]")
+    assert [str(p) for p in read_settings(configured(tmp_path, text)).problems] == [
+        "mkdocs.yml:27:5: warning: search cuts words to their stems, so a word typed whole ('strikes', 'Hamas') "
+        "finds nothing (set 'pipeline: []' under '- search:')",
+        "mkdocs.yml:27:5: warning: search trims punctuation from the pages' words but not from the reader's, so "
+        "'U.S.' finds nothing (set 'pipeline: []' under '- search:')",
+    ]
 
 
 def test_a_hand_written_page_no_reader_can_reach_is_an_error(make_tree: MakeTree) -> None:

@@ -51,14 +51,16 @@ class Related:
     note: Narrative | None
 
 
-def lead(summary: Narrative, abbreviations: tuple[str, ...] = ()) -> tuple[Narrative | None, Narrative]:
-    """The summary's first sentence with its citations, and the rest, when it has more than one sentence.
+def lead(summary: Narrative, abbreviations: tuple[str, ...] = ()) -> tuple[Narrative | None, Narrative | None]:
+    """The summary's first sentence with its citations, and the rest (None when there is no more).
 
     The card shows the first in its summary and goes on with the rest under 'What happened'.
     """
     sentences = split(summary, abbreviations)
-    if len(sentences) < 2:
-        return None, summary
+    if not sentences:
+        return None, None
+    if len(sentences) == 1:
+        return summary, None
     rest = tuple(segment for sentence in sentences[1:] for segment in (" ", *sentence.segments))
     return sentences[0], Narrative(rest)
 

@@ -29,16 +29,15 @@ WIDE = {"hide": ["navigation"]}
 
 
 def named(record: Actor | Place) -> dict[str, Any]:
-    """The page's meta with the other names it goes by as search tags.
+    """The page's meta with every name it goes by as search tags.
 
     Material's search ranks a match in a page's tags far above one in its
-    text (its title already ranks high), and shows them under the result: a
-    reader who types an alias ("KH") sees the record near the top, and why.
-    briefing.js then puts an exact match first. Material's tags plugin, which
-    would also show them as tags on the page, is refused by the settings.
+    text or title, and shows the tags under the result: a reader who types
+    any name ("KH", "Iraq") sees the record near the top, and why; briefing.js
+    then puts an exact match first. Material's tags plugin, which would also
+    print them as tags on the page, is refused by the settings.
     """
-    others = [name for name in dict.fromkeys(n.name for n in record.names) if name != record.name]
-    return {**WIDE, "tags": others} if others else WIDE
+    return {**WIDE, "tags": list(dict.fromkeys((record.name, *(n.name for n in record.names))))}
 
 
 KIND_ORDER = ("events", "campaigns", "actors", "places", "sources")

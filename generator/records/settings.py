@@ -108,7 +108,7 @@ def _requirements(data: YMap, theme: YMap | None) -> Iterator[Problem]:
             "set 'theme:' with 'name: material'",
         )
     yield from _missing_extensions(data)
-    yield from _tags_plugin(data)
+    yield from _plugins(data)
     for key, asset, what in (("extra_css", STYLESHEET, "stylesheet"), ("extra_javascript", SCRIPT, "script")):
         listed = data.get(key)
         if not isinstance(listed, YList) or asset not in listed:
@@ -132,21 +132,48 @@ def _missing_extensions(data: YMap) -> Iterator[Problem]:
             )
 
 
-def _tags_plugin(data: YMap) -> Iterator[Problem]:
-    """Material's tags plugin would print every actor's and place's other names as tags on its page.
+def _plugins(data: YMap) -> Iterator[Problem]:
+    """Plugin settings that would hide records from readers.
 
-    Those names are search tags (pages/record_pages.named); the briefing has its own tag pages.
+    Material's tags plugin would print every actor's and place's other names
+    as tags on its page: those names are search tags (pages/record_pages.named),
+    and the briefing has its own tag pages. Search's pipeline: see
+    SEARCH_PIPELINE_FAULTS.
     """
     plugins = data.get("plugins")
     for item, where in zip(plugins, plugins.item_positions, strict=True) if isinstance(plugins, YList) else ():
-        names = [item] if isinstance(item, str) else list(item.keys()) if isinstance(item, YMap) else []
-        if any(name in ("tags", "material/tags") for name in names):
+        name = item if isinstance(item, str) else next(iter(item), None) if isinstance(item, YMap) else None
+        options = item.get(name) if isinstance(item, YMap) and name is not None else None
+        if name in ("tags", "material/tags"):
             yield Problem(
                 where,
                 "error",
                 "Material's tags plugin would show every record's other names as tags on its page",
                 "remove it: the briefing lists its own tags (the Tags page), and search finds records by every name",
             )
+        elif name in ("search", "material/search"):
+            yield from _search_pipeline(_pipeline(options), where)
+
+
+SEARCH_PIPELINE_FAULTS = {
+    "stopWordFilter": "search leaves out common English words, so a record named 'US' or 'IS' is not found by it",
+    "stemmer": "search cuts words to their stems, so a word typed whole ('strikes', 'Hamas') finds nothing",
+    "trimmer": "search trims punctuation from the pages' words but not from the reader's, so 'U.S.' finds nothing",
+}
+"""What each lunr pipeline function does to a reader's search: Material adds a wildcard to every word typed, and
+runs none of them on it (lunr's query pipeline holds the stemmer only, and Material removes it)."""
+
+
+def _search_pipeline(pipeline: list[str], where: Position) -> Iterator[Problem]:
+    for function, fault in SEARCH_PIPELINE_FAULTS.items():
+        if function in pipeline:
+            yield Problem(where, "warning", fault, "set 'pipeline: []' under '- search:'")
+
+
+def _pipeline(options: object) -> list[str]:
+    """The search plugin's lunr pipeline: Material's default (the stop-word filter alone) unless set."""
+    pipeline = options.get("pipeline") if isinstance(options, YMap) else None
+    return list(pipeline) if isinstance(pipeline, YList) else ["stopWordFilter"]
 
 
 def _walk(items: YList) -> Iterator[NavEntry]:
