@@ -169,7 +169,7 @@ def _check_relation_pairs(events: tuple[Event, ...], refs: Iterable[RefUse]) -> 
             Problem(
                 at[owner, target],
                 "warning",
-                f"the link to '{target}' is also written on '{target}' ({back}); each card shows it either way",
+                f"'{target}' already links to this event ({back} at {at[target, owner]}); each card shows it either way",
                 "keep it on one of the two records, with all its sources",
             )
         )
