@@ -21,6 +21,7 @@ class Position(NamedTuple):
     A named tuple rather than a frozen dataclass: the loader makes one per
     YAML node, hundreds of thousands in a large briefing, and tuples are
     several times cheaper to create. Ordering is the same (path, line, col).
+    Line 0 is a whole folder (see `folder`), which has no line to point at.
     """
 
     path: str
@@ -28,7 +29,12 @@ class Position(NamedTuple):
     col: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}"
+        return f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+
+    @classmethod
+    def folder(cls, path: str) -> Position:
+        """A folder as a whole: shown as its path alone, never as 'content:1:1', which editors would open as a file."""
+        return cls(path, 0, 0)
 
 
 @dataclass(frozen=True, order=True)
