@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.checks.check import run_check
 from generator.checks.report import render_report
 from generator.checks.urls import OnlineSettings
-from generator.config import ConfigError, Paths, resolve_paths
+from generator.config import ConfigError, ConfigNotFoundError, Paths, resolve_paths
 from generator.errors import ContentError, display_path, format_problems
 from generator.pages.pipeline import generate, load_index
 from generator.pages.write import UnsafeOutputError
@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         print(format_problems(exc.problems), file=sys.stderr)
         return EXIT_ERRORS
+    except ConfigNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except (BuildError, UnsafeOutputError, ConfigError, ChildError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERRORS
@@ -235,13 +238,22 @@ def _check(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     paths = _paths(args)
     try:
-        target = scaffold(paths.content, args.kind, args.id, paths.template_path)
+        target = scaffold(paths.content, args.kind, args.id, paths.template_path, load_vocabulary(paths.content))
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"created {display_path(target)}")
-    print("next: fill in the empty fields, then run `python -m generator validate` (or keep `make serve` running)")
+    run = _invocation(args)
+    print(f"next: fill in the empty fields, then run `{run} validate` (or keep `{run} serve` running)")
     return EXIT_OK
+
+
+def _invocation(args: argparse.Namespace | None = None) -> str:
+    """The generator as the editor ran it (the installed script or the module, and its flags), for the next steps."""
+    run = "briefing" if Path(sys.argv[0]).name == "briefing" else "python -m generator"
+    if args is not None and args.config != Path("mkdocs.yml"):
+        run += f" -f {display_path(args.config)}"
+    return run + (f" --content {display_path(args.content)}" if args is not None and args.content else "")
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -252,7 +264,7 @@ def _init(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"created the briefing '{title}' in {display_path(args.folder)} ({len(written)} files)")
-    print("\n".join(next_steps(display_path(args.folder), "python -m generator")))
+    print("\n".join(next_steps(display_path(args.folder), _invocation())))
     return EXIT_OK
 
 

@@ -238,3 +238,9 @@ def test_the_schema_reference_lists_the_briefings_terms(briefing: Path) -> None:
 def test_schema_doc_prints_the_briefings_reference(briefing: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema-doc", "-f", "b/mkdocs.yml"]) == 0
     assert capsys.readouterr().out == schema_reference(load_vocabulary(briefing / "content")) + "\n"
+
+
+def test_the_schemas_help_speaks_of_no_particular_briefing() -> None:
+    """Editors of any briefing read these descriptions in their completion lists."""
+    for relative, text in schema_files().items():
+        assert [word for word in ("Iraq", "Baghdad", "Kataib", "militia", "US ") if word in text] == [], relative

@@ -47,6 +47,8 @@ class Validated:
     refs: tuple[RefUse, ...]
     broken_ids: frozenset[str]
     problems: tuple[Problem, ...]
+    content: str = "content"
+    """The content folder as messages show it."""
 
 
 def validate(raw: RawContent, cache: ValidateCache | None = None) -> Validated:
@@ -88,7 +90,7 @@ def validate(raw: RawContent, cache: ValidateCache | None = None) -> Validated:
         briefing=briefing,
         vocabulary=vocabulary,
     )
-    return Validated(corpus, tuple(converter.refs), frozenset(broken), tuple(converter.problems))
+    return Validated(corpus, tuple(converter.refs), frozenset(broken), tuple(converter.problems), raw.root)
 
 
 def _duplicate_titles(items: Iterable[RawRecord]) -> Iterator[Problem]:
