@@ -49,7 +49,7 @@ def test_coverage_lists_uncited_sentences_and_fails_below_minimum(make_tree: Mak
     report = run_check(paths_for(content, tmp_path / "no-site"), min_coverage=100)
     lines = [str(p) for p in report.problems]
     assert (
-        "content/places/town.yml:1:1: note: uncited sentence in description: “Uncited here.” "
+        "content/places/town.yml:4:28: note: uncited sentence in description: “Uncited here.” "
         "(add [@source] after it)" in lines
     )
     assert (
@@ -69,7 +69,8 @@ def test_uncited_source_and_missing_fields_warn(make_tree: MakeTree, tmp_path: P
     )
     assert (
         "content/sources/spare.yml:1:1: warning: source 'spare' has no publisher, published, url "
-        "(fill them in if the document states them; leave them empty if it does not)" in lines
+        "(fill them in if the document states them; if it does not, say so: not_stated: [publisher, published, url])"
+        in lines
     )
 
 
@@ -205,8 +206,8 @@ def test_online_problems_are_judged(make_tree: MakeTree, server: str) -> None:
     results = check_online([f"{server}/dead", f"{server}/ratelimit"], settings)
     lines = [str(p) for p in online_problems(index.corpus.sources, results)]
     assert lines == [
-        "content/sources/busy.yml:1:1: warning: url of 'busy' was rate-limited (429) (try again later)",
-        f"content/sources/dead.yml:1:1: error: url of 'dead' is unreachable: HTTP 404 (look for a snapshot at "
+        "content/sources/busy.yml:4:6: warning: url of 'busy' was rate-limited (429) (try again later)",
+        f"content/sources/dead.yml:4:6: error: url of 'dead' is unreachable: HTTP 404 (look for a snapshot at "
         f"https://web.archive.org/web/*/{server}/dead and add it as archive_url)",
     ]
 

@@ -17,7 +17,9 @@ import pytest
 
 from generator.checks.urls import OnlineSettings, UrlResult, check_online, fetch, online_problems, url_problems
 from generator.errors import Position
+from generator.pages.pipeline import load_index
 from generator.records.model import Source
+from tests.conftest import MakeTree, valid_records
 
 
 def source(source_id: str, url: str | None = None, archive_url: str | None = None) -> Source:
@@ -91,6 +93,13 @@ def test_an_archive_url_that_is_no_snapshot_is_an_error(archive: str, message: s
     assert [str(p) for p in url_problems((source("s", archive_url=archive),))] == [
         f"content/sources/s.yml:1:1: error: {message} ({hint})"
     ]
+
+
+def test_an_archive_url_problem_points_at_the_field(make_tree: MakeTree) -> None:
+    records = valid_records()
+    records["sources/src.yml"] += "url: https://example.org/a\narchive_url: https://example.org/copy\n"
+    index, _ = load_index(make_tree(records))
+    assert [str(p.position) for p in url_problems(index.corpus.sources)] == ["content/sources/src.yml:5:14"]
 
 
 def test_every_source_with_a_bad_archive_url_is_reported() -> None:

@@ -36,10 +36,11 @@ def url_problems(sources: tuple[Source, ...]) -> list[Problem]:
 
 def _archive_problems(source: Source) -> list[Problem]:
     url = source.archive_url or ""
+    where = source.field_positions.get("archive_url", source.position)
     if "/save/" in url:
         return [
             Problem(
-                source.position,
+                where,
                 "error",
                 f"archive_url of '{source.id}' is a save request, not a snapshot",
                 "open it once, then copy the snapshot address: https://web.archive.org/web/<14 digits>/<url>",
@@ -48,7 +49,7 @@ def _archive_problems(source: Source) -> list[Problem]:
     if not ARCHIVE.match(url):
         return [
             Problem(
-                source.position,
+                where,
                 "error",
                 f"archive_url of '{source.id}' is not a web-archive snapshot address",
                 "expected https://web.archive.org/web/<YYYYMMDDhhmmss>/<original url>",
@@ -132,19 +133,16 @@ def _judge(source: Source, field: str, result: UrlResult) -> list[Problem]:
     status = result.status
     if status is not None and 200 <= status < 400:
         return []
+    where = source.field_positions.get(field, source.position)
     if status in RATE_LIMITED:
-        return [
-            Problem(
-                source.position, "warning", f"{field} of '{source.id}' was rate-limited ({status})", "try again later"
-            )
-        ]
+        return [Problem(where, "warning", f"{field} of '{source.id}' was rate-limited ({status})", "try again later")]
     if source.archive_url and field == "url":
         hint = f"the archived copy is {source.archive_url}"
     else:
         hint = f"look for a snapshot at https://web.archive.org/web/*/{result.url} and add it as archive_url"
     what = f"HTTP {status}" if status is not None else result.detail
     severity: Severity = "error" if status in DEAD or status is None else "warning"
-    return [Problem(source.position, severity, f"{field} of '{source.id}' is unreachable: {what}", hint)]
+    return [Problem(where, severity, f"{field} of '{source.id}' is unreachable: {what}", hint)]
 
 
 def _load_cache(settings: OnlineSettings) -> dict[str, UrlResult]:

@@ -175,7 +175,7 @@ def _record(converter: Converter, item: RawRecord, record_id: str) -> Any:
         check(converter, values, item.data)
     if len(converter.problems) > before:
         return None
-    return RECORD_CLASSES[item.kind](**values, position=item.data.position)
+    return RECORD_CLASSES[item.kind](**values, position=item.data.position, field_positions=item.data.value_positions)
 
 
 def _page(converter: Converter, page: RawPage) -> model.Page:
