@@ -83,7 +83,7 @@ def test_uncited_source_and_missing_fields_warn(make_tree: MakeTree, tmp_path: P
         ),
         (
             "https://web.archive.org/web/2024/https://example.org/a",
-            "archive_url of 'src' is not a web-archive snapshot address",
+            "archive_url of 'src' is not a snapshot address of the Wayback Machine",
         ),
     ],
 )
@@ -92,6 +92,23 @@ def test_archive_urls_must_be_snapshots(make_tree: MakeTree, tmp_path: Path, arc
     records["sources/src.yml"] += f"archive_url: {archive}\n"
     report = run_check(paths_for(make_tree(records), tmp_path / "no-site"), min_coverage=0)
     assert any(p.message == message and p.severity == "error" for p in report.problems)
+
+
+def test_check_accepts_the_web_archives_the_briefing_lists(make_tree: MakeTree, tmp_path: Path) -> None:
+    records = valid_records()
+    records["sources/src.yml"] += "archive_url: https://archive.example.gov/wb/20240124115400/https://example.org/a\n"
+    content = make_tree(records)
+    report = run_check(paths_for(content, tmp_path / "no-site"), min_coverage=0)
+    assert [str(p) for p in report.problems if "archive_url" in p.message] == [
+        "content/sources/src.yml:4:14: error: archive_url of 'src' is not on a web archive the briefing accepts "
+        "('archive.example.gov') (use a snapshot on web.archive.org, archive.today, perma.cc, www.webcitation.org, "
+        "ghostarchive.org, www.webarchive.org.uk, arquivo.pt, webarchive.nla.gov.au, webarchive.loc.gov, "
+        "wayback.archive-it.org; or, if 'archive.example.gov' is a web archive, add it under web_archives: in "
+        "briefing.yml)"
+    ]
+    (content / "briefing.yml").write_text("scope: A briefing.[@src]\nweb_archives: [archive.example.gov]\n")
+    report = run_check(paths_for(content, tmp_path / "no-site"), min_coverage=0)
+    assert not any("archive_url" in p.message for p in report.problems)
 
 
 def test_good_archive_url_passes(make_tree: MakeTree, tmp_path: Path) -> None:

@@ -33,7 +33,9 @@ def run_check(paths: Paths, min_coverage: float, online: OnlineSettings | None =
         index, warnings = load_index(paths.content, config=paths.config, search_page=paths.search == "pagefind")
     except ContentError as exc:
         return CheckReport(tuple(exc.problems), None)
-    problems = [*warnings, *citation_problems(index), *url_problems(index.corpus.sources)]
+    briefing = index.corpus.briefing
+    archives = briefing.web_archives if briefing else ()
+    problems = [*warnings, *citation_problems(index), *url_problems(index.corpus.sources, archives)]
     cover = coverage(index)
     problems += cover.uncited
     if cover.share * 100 < min_coverage:

@@ -250,6 +250,7 @@ class Campaign:
 class Briefing:
     scope: Narrative
     abbreviations: tuple[str, ...]
+    web_archives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -479,6 +479,14 @@ BRIEFING: tuple[Field, ...] = (
         "('Vice Adm.', 'U.S.'), written without the stop: 'Kpt', 'bzw'.",
     ),
     Field(
+        "web_archives",
+        ListOf(Text()),
+        "Web archives whose snapshots archive_url may hold, by host name ('webarchive.example.gov'), besides "
+        "web.archive.org, archive.today (archive.ph, archive.is, …), perma.cc, webcitation.org, ghostarchive.org, "
+        "the UK, Portuguese, Australian and Library of Congress web archives and Archive-It; a snapshot on one "
+        "must have the Memento shape https://<host>/…/<YYYYMMDDhhmmss>/<original url>.",
+    ),
+    Field(
         "vocabularies",
         Settings("records.vocabulary"),
         "Terms this briefing adds to a vocabulary (each with a label and a definition) or retires from it.",

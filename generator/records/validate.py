@@ -8,9 +8,11 @@ records are only collected here; `index` resolves them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.errors import Position, Problem
 from generator.records import model, schema
@@ -216,10 +218,26 @@ def _briefing(converter: Converter, data: YMap) -> model.Briefing | None:
         kept[key] = value
         kept.key_positions[key], kept.value_positions[key] = data.key_positions[key], data.value_positions[key]
     values = converter.fields(kept, schema.BRIEFING, "")
+    if values is not None:
+        _check_hosts(converter, values["web_archives"], kept)
     if values is None or len(converter.problems) > before:
         return None
     del values["vocabularies"]  # read by records.vocabulary before any record
     return model.Briefing(**values)
+
+
+_HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
+
+
+def _check_hosts(converter: Converter, hosts: tuple[str, ...], data: YMap) -> None:
+    for i, host in enumerate(hosts):
+        if not _HOST.match(host):
+            bare = urlsplit(host if "//" in host else f"//{host}").hostname or "webarchive.example.gov"
+            converter.error(
+                data["web_archives"].item_positions[i],
+                f"web_archives[{i}] '{host}' is not a host name",
+                f"write the archive's host alone, in lower case: '{bare}'",
+            )
 
 
 __all__ = ["RefUse", "Validated", "validate"]
