@@ -21,20 +21,19 @@ class Position(NamedTuple):
     A named tuple rather than a frozen dataclass: the loader makes one per
     YAML node, hundreds of thousands in a large briefing, and tuples are
     several times cheaper to create. Ordering is the same (path, line, col).
-    Line 0 is a whole folder (see `folder`), which has no line to point at.
     """
 
     path: str
     line: int = 1
     col: int = 1
 
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}" if self.line else self.path
-
     @classmethod
-    def folder(cls, path: str) -> Position:
-        """A folder as a whole: shown as its path alone, never as 'content:1:1', which editors would open as a file."""
+    def whole(cls, path: str) -> Position:
+        """A file or folder as a whole (one that cannot be read, or should not be there): no line to point at."""
         return cls(path, 0, 0)
+
+    def __str__(self) -> str:
+        return self.path if self.line == 0 else f"{self.path}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True, order=True)

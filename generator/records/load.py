@@ -99,7 +99,7 @@ def missing_content(root: Path) -> Problem:
     shown = display_path(root)
     what = "is a file, not a folder" if root.exists() else "does not exist"
     return Problem(
-        Position.folder(shown),
+        Position.whole(shown),
         "error",
         f"no content folder: '{shown}' {what}",
         f"pass --content with the folder holding {'/, '.join(RECORD_FOLDERS)}/ and {BRIEFING_FILE}, "
@@ -182,7 +182,7 @@ def _unexpected_entries(root: Path) -> list[Problem]:
     known = set(RECORD_FOLDERS) | {PAGES_FOLDER, BRIEFING_FILE}
     return [
         Problem(
-            Position.folder(display_path(entry)) if entry.is_dir() else Position(display_path(entry)),
+            Position.whole(display_path(entry)) if entry.is_dir() else Position(display_path(entry)),
             "error",
             f"unexpected '{entry.name}' in the content folder",
             f"records go in {', '.join(RECORD_FOLDERS)}/; pages in {PAGES_FOLDER}/",

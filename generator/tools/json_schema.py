@@ -118,7 +118,7 @@ def stale_schemas(folder: Path, vocabulary: Vocabulary) -> list[Problem]:
     ]
     if not stale:
         return []
-    where = Position.folder(display_path(folder / SCHEMA_FOLDER))
+    where = Position.whole(display_path(folder / SCHEMA_FOLDER))
     names = ", ".join(Path(relative).name for relative in stale)
     message = f"the editors' schemas are out of date with the briefing's vocabulary: {names}"
     return [Problem(where, "warning", message, "run: python -m generator json-schema")]
