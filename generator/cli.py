@@ -13,14 +13,15 @@ from pathlib import Path
 from generator.checks.check import run_check
 from generator.checks.report import render_report
 from generator.checks.urls import OnlineSettings
-from generator.config import ConfigError, Paths, resolve_paths
+from generator.config import ConfigError, ConfigNotFoundError, Paths, resolve_paths
 from generator.errors import ContentError, display_path, format_problems
 from generator.pages.pipeline import generate, load_index
 from generator.pages.write import UnsafeOutputError
+from generator.records.vocabulary import load_vocabulary
 from generator.site.build import ENGINES, BuildError, build_site, default_jobs
 from generator.site.forked import ChildError, in_child
-from generator.tools.init import InitError, init_briefing
-from generator.tools.json_schema import schema_files
+from generator.tools.init import InitError, init_briefing, next_steps
+from generator.tools.json_schema import schema_files, stale_schemas
 from generator.tools.migrate_dates import migrate_dates
 from generator.tools.scaffold import ScaffoldError, scaffold
 from generator.tools.schema_doc import replace_reference, schema_reference
@@ -36,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         print(format_problems(exc.problems), file=sys.stderr)
         return EXIT_ERRORS
+    except ConfigNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except (BuildError, UnsafeOutputError, ConfigError, ChildError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERRORS
@@ -74,49 +78,37 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--dev-addr", type=_dev_addr, default="127.0.0.1:8000", help="HOST:PORT to serve on")
     _check_command(commands)
-    init = commands.add_parser(
-        "init",
-        help="start a new briefing in an empty folder",
-        description="start a new briefing in an empty folder: settings, example records, schemas, CI",
-    )
+    init = _command(commands, "init", "start a new briefing in an empty folder", _init, briefing=False)
     init.add_argument("folder", type=Path, help="the new briefing's folder (absent or empty)")
     init.add_argument("--title", help="the site's title (default: the folder's name)")
     init.add_argument("--description", help="one line saying what the briefing covers")
-    init.set_defaults(run=_init)
     _command(commands, "migrate-dates", "rewrite old-form dates in EDTF, keeping comments and layout", _migrate_dates)
     new = _command(commands, "new", "write a commented record to fill in", _new)
     new.add_argument("kind", choices=("event", "actor", "place", "source", "campaign"), help="record kind")
     new.add_argument("id", help="the new record's id (a lowercase slug; also its file name)")
-    synthetic = commands.add_parser(
-        "synthetic",
-        help="write a deterministic synthetic briefing for benchmarks",
-        description="write a deterministic synthetic briefing for benchmarks",
-    )
+    synthetic = _command(commands, "synthetic", "write a synthetic briefing for benchmarks", _synthetic, briefing=False)
     synthetic.add_argument("events", type=int, help="number of events")
     synthetic.add_argument("out", type=Path, help="content folder to create (must not exist)")
     synthetic.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
-    synthetic.set_defaults(run=_synthetic)
-    schemas = commands.add_parser(
-        "json-schema",
-        help="write the editors' JSON Schemas into schemas/",
-        description="write the editors' JSON Schemas into schemas/",
-    )
-    schemas.add_argument("--out", type=Path, default=Path(), help="folder to write schemas/ into")
-    schemas.set_defaults(run=_json_schema)
-    doc = commands.add_parser(
-        "schema-doc",
-        help="print the schema reference, or refresh it in a file",
-        description="print the schema reference, or refresh it in a file",
-    )
+    schemas = _command(commands, "json-schema", "write the editors' JSON Schemas, with the briefing's terms", _schemas)
+    schemas.add_argument("--out", type=Path, help="where to write schemas/ (default: beside the content folder)")
+    doc = _command(commands, "schema-doc", "print the schema reference with the briefing's terms, or refresh it", _doc)
     doc.add_argument("--write", type=Path, metavar="FILE", help="replace the reference section in FILE")
-    doc.set_defaults(run=_schema_doc)
     return parser
 
 
 def _command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str, run: object
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    help_text: str,
+    run: object,
+    briefing: bool = True,
 ) -> argparse.ArgumentParser:
+    """A command; one run on a `briefing` (most) takes its folders and settings."""
     command = commands.add_parser(name, help=help_text, description=help_text)
+    command.set_defaults(run=run)
+    if not briefing:
+        return command
     command.add_argument("--content", type=Path, help="content folder (default: content/ beside the config)")
     command.add_argument(
         "--templates",
@@ -124,7 +116,6 @@ def _command(
         help="the briefing's own templates and CSS, overriding the generator's (default: extra.briefing.templates)",
     )
     command.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
-    command.set_defaults(run=run)
     return command
 
 
@@ -168,6 +159,7 @@ def _paths(args: argparse.Namespace) -> Paths:
 def _validate(args: argparse.Namespace) -> int:
     paths = _paths(args)
     index, warnings = load_index(paths.content, config=paths.config, search_page=paths.search == "pagefind")
+    warnings += stale_schemas(paths.content.parent, index.corpus.vocabulary)
     if warnings:
         print(format_problems(warnings), file=sys.stderr)
     corpus = index.corpus
@@ -216,12 +208,13 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(_paths(args), args.engine, args.dev_addr)
 
 
-def _schema_doc(args: argparse.Namespace) -> int:
+def _doc(args: argparse.Namespace) -> int:
+    vocabulary = load_vocabulary(_paths(args).content)
     if args.write is None:
-        print(schema_reference())
+        print(schema_reference(vocabulary))
         return EXIT_OK
     try:
-        updated = replace_reference(args.write.read_text(encoding="utf-8"))
+        updated = replace_reference(args.write.read_text(encoding="utf-8"), vocabulary)
     except ValueError as exc:
         print(f"error: {args.write}: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -245,13 +238,22 @@ def _check(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     paths = _paths(args)
     try:
-        target = scaffold(paths.content, args.kind, args.id, paths.template_path)
+        target = scaffold(paths.content, args.kind, args.id, paths.template_path, load_vocabulary(paths.content))
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"created {display_path(target)}")
-    print("next: fill in the empty fields, then run `python -m generator validate` (or keep `make serve` running)")
+    run = _invocation(args)
+    print(f"next: fill in the empty fields, then run `{run} validate` (or keep `{run} serve` running)")
     return EXIT_OK
+
+
+def _invocation(args: argparse.Namespace | None = None) -> str:
+    """The generator as the editor ran it (the installed script or the module, and its flags), for the next steps."""
+    run = "briefing" if Path(sys.argv[0]).name == "briefing" else "python -m generator"
+    if args is not None and args.config != Path("mkdocs.yml"):
+        run += f" -f {display_path(args.config)}"
+    return run + (f" --content {display_path(args.content)}" if args is not None and args.content else "")
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -262,12 +264,7 @@ def _init(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"created the briefing '{title}' in {display_path(args.folder)} ({len(written)} files)")
-    print("next:")
-    print(f"  cd {display_path(args.folder)}")
-    print("  python -m generator validate      # every record checked, each problem at its file:line")
-    print("  python -m generator serve         # live preview at http://127.0.0.1:8000")
-    print("  python -m generator new event <id>   # then replace the example records with your own")
-    print("  python -m generator build && python -m generator check --strict   # what CI runs")
+    print("\n".join(next_steps(display_path(args.folder), _invocation())))
     return EXIT_OK
 
 
@@ -282,9 +279,11 @@ def _migrate_dates(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _json_schema(args: argparse.Namespace) -> int:
-    for relative, text in schema_files().items():
-        target = args.out / relative
+def _schemas(args: argparse.Namespace) -> int:
+    content = _paths(args).content
+    out = content.parent if args.out is None else args.out  # records say $schema=../../schemas/…
+    for relative, text in schema_files(load_vocabulary(content)).items():
+        target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         print(f"wrote {display_path(target)}")

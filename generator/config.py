@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from generator.errors import display_path
+
 
 class _LenientLoader(yaml.SafeLoader):
     """mkdocs.yml may carry !!python/name tags (emoji options); we only need two keys."""
@@ -25,6 +27,10 @@ SEARCH_ENGINES = ("material", "pagefind")
 
 class ConfigError(ValueError):
     """mkdocs.yml asks for something the generator does not know."""
+
+
+class ConfigNotFoundError(ConfigError):
+    """There is no mkdocs.yml where the command looked: most often, it was run outside the briefing's folder."""
 
 
 def package_templates() -> Path:
@@ -71,7 +77,14 @@ def resolve_paths(
     From mkdocs.yml: docs_dir, site_dir, and under extra.briefing the search engine and
     the briefing's own template folder (`templates:`, relative to mkdocs.yml).
     """
-    settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    try:
+        text = config.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigNotFoundError(
+            f"{display_path(config)}: not found (run the command in the briefing's folder, pass -f with the path "
+            "of its mkdocs.yml, or start a briefing with: python -m generator init DIR)"
+        ) from None
+    settings = yaml.load(text, Loader=_LenientLoader) or {}
     base = config.parent
     briefing = (settings.get("extra") or {}).get("briefing") or {}
     search = str(briefing.get("search", "material"))

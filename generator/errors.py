@@ -27,8 +27,13 @@ class Position(NamedTuple):
     line: int = 1
     col: int = 1
 
+    @classmethod
+    def whole(cls, path: str) -> Position:
+        """A file or folder as a whole (one that cannot be read, or should not be there): no line to point at."""
+        return cls(path, 0, 0)
+
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}"
+        return self.path if self.line == 0 else f"{self.path}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True, order=True)

@@ -49,11 +49,11 @@ def test_coverage_lists_uncited_sentences_and_fails_below_minimum(make_tree: Mak
     report = run_check(paths_for(content, tmp_path / "no-site"), min_coverage=100)
     lines = [str(p) for p in report.problems]
     assert (
-        "content/places/town.yml:1:1: note: uncited sentence in description: “Uncited here.” "
+        "content/places/town.yml:4:28: note: uncited sentence in description: “Uncited here.” "
         "(add [@source] after it)" in lines
     )
     assert (
-        "content:1:1: error: citation coverage 80.0% is below the minimum 100% "
+        "content: error: citation coverage 80.0% is below the minimum 100% "
         "(cite the sentences and facts listed as notes)" in lines
     )
     assert report.coverage is not None and (report.coverage.cited, report.coverage.total) == (4, 5)
@@ -69,7 +69,8 @@ def test_uncited_source_and_missing_fields_warn(make_tree: MakeTree, tmp_path: P
     )
     assert (
         "content/sources/spare.yml:1:1: warning: source 'spare' has no publisher, published, url "
-        "(fill them in if the document states them; leave them empty if it does not)" in lines
+        "(fill them in if the document states them; if it does not, say so: not_stated: [publisher, published, url])"
+        in lines
     )
 
 
@@ -82,7 +83,7 @@ def test_uncited_source_and_missing_fields_warn(make_tree: MakeTree, tmp_path: P
         ),
         (
             "https://web.archive.org/web/2024/https://example.org/a",
-            "archive_url of 'src' is not a web-archive snapshot address",
+            "archive_url of 'src' is not a snapshot address of the Wayback Machine",
         ),
     ],
 )
@@ -91,6 +92,23 @@ def test_archive_urls_must_be_snapshots(make_tree: MakeTree, tmp_path: Path, arc
     records["sources/src.yml"] += f"archive_url: {archive}\n"
     report = run_check(paths_for(make_tree(records), tmp_path / "no-site"), min_coverage=0)
     assert any(p.message == message and p.severity == "error" for p in report.problems)
+
+
+def test_check_accepts_the_web_archives_the_briefing_lists(make_tree: MakeTree, tmp_path: Path) -> None:
+    records = valid_records()
+    records["sources/src.yml"] += "archive_url: https://archive.example.gov/wb/20240124115400/https://example.org/a\n"
+    content = make_tree(records)
+    report = run_check(paths_for(content, tmp_path / "no-site"), min_coverage=0)
+    assert [str(p) for p in report.problems if "archive_url" in p.message] == [
+        "content/sources/src.yml:4:14: error: archive_url of 'src' is not on a web archive the briefing accepts "
+        "('archive.example.gov') (use a snapshot on web.archive.org, archive.today, perma.cc, www.webcitation.org, "
+        "ghostarchive.org, www.webarchive.org.uk, arquivo.pt, webarchive.nla.gov.au, webarchive.loc.gov, "
+        "wayback.archive-it.org; or, if 'archive.example.gov' is a web archive, add it under web_archives: in "
+        "briefing.yml)"
+    ]
+    (content / "briefing.yml").write_text("scope: A briefing.[@src]\nweb_archives: [archive.example.gov]\n")
+    report = run_check(paths_for(content, tmp_path / "no-site"), min_coverage=0)
+    assert not any("archive_url" in p.message for p in report.problems)
 
 
 def test_good_archive_url_passes(make_tree: MakeTree, tmp_path: Path) -> None:
@@ -205,8 +223,8 @@ def test_online_problems_are_judged(make_tree: MakeTree, server: str) -> None:
     results = check_online([f"{server}/dead", f"{server}/ratelimit"], settings)
     lines = [str(p) for p in online_problems(index.corpus.sources, results)]
     assert lines == [
-        "content/sources/busy.yml:1:1: warning: url of 'busy' was rate-limited (429) (try again later)",
-        f"content/sources/dead.yml:1:1: error: url of 'dead' is unreachable: HTTP 404 (look for a snapshot at "
+        "content/sources/busy.yml:4:6: warning: url of 'busy' was rate-limited (429) (try again later)",
+        f"content/sources/dead.yml:4:6: error: url of 'dead' is unreachable: HTTP 404 (look for a snapshot at "
         f"https://web.archive.org/web/*/{server}/dead and add it as archive_url)",
     ]
 
@@ -232,4 +250,8 @@ def test_report_text_ends_with_coverage(make_tree: MakeTree, tmp_path: Path) -> 
     report = run_check(paths_for(make_tree(valid_records()), tmp_path / "none"), min_coverage=0)
     text = render_report(report, "text")
     assert text.endswith("citation coverage: 4/4 facts and sentences cited (100.0%)")
-    assert "none:1:1: error: no built site to check (run: python -m generator build)" in text
+    assert "none: error: no built site to check (run: python -m generator build)" in text
+    github = render_report(report, "github")
+    assert "::error file=none::no built site to check (run: python -m generator build)" in github.splitlines()
+    problems = json.loads(render_report(report, "json"))["problems"]
+    assert {"path": "none", "line": None, "col": None} | problems[-1] == problems[-1]

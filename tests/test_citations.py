@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from generator.checks.citations import citation_problems, coverage, sentences
+from generator.errors import ContentError
 from generator.pages.pipeline import load_index
 from generator.records.index import Index
 from generator.records.markup import parse_narrative
@@ -91,19 +92,70 @@ CAMPAIGN = (
 )
 
 
-def test_every_uncited_sentence_is_a_note_at_its_records_position(make_tree: MakeTree) -> None:
+def test_every_uncited_sentence_is_a_note_at_its_own_position(make_tree: MakeTree) -> None:
     records = {**valid_records(), "campaigns/campaign.yml": CAMPAIGN}
     records["places/town.yml"] = records["places/town.yml"].replace("A town.[@src]", "Uncited first. A town.[@src]")
     cover = coverage(load_index(make_tree(records))[0])
     assert [str(p) for p in cover.uncited] == [
-        "content/places/town.yml:1:1: note: uncited sentence in description: “Uncited first.” (add [@source] after it)",
-        "content/campaigns/campaign.yml:1:1: note: uncited sentence in description: “Nobody counted them.” "
+        "content/places/town.yml:4:14: note: uncited sentence in description: “Uncited first.” "
         "(add [@source] after it)",
-        "content/campaigns/campaign.yml:1:1: note: uncited sentence in description: “Who knows?” "
+        "content/campaigns/campaign.yml:4:37: note: uncited sentence in description: “Nobody counted them.” "
+        "(add [@source] after it)",
+        "content/campaigns/campaign.yml:4:58: note: uncited sentence in description: “Who knows?” "
         "(add [@source] after it)",
     ]
     # 7 sentences, 4 of them cited; 1 fact (the participant), cited
     assert (cover.cited, cover.total) == (5, 8)
+
+
+SUMMARIES = [
+    pytest.param(
+        "summary: >-\n  Rockets hit [[town]].[@src] Nobody\n  said why. It reopened\n  at noon.[@src]\n  A last one.\n",
+        ["13:31 “Nobody said why.”", "16:3 “A last one.”"],
+        id="folded",
+    ),
+    pytest.param(
+        "summary: |\n    Rockets hit [[town]].[@src]\n\n    Nobody said why.\n",
+        ["15:5 “Nobody said why.”"],
+        id="literal-with-a-blank-line",
+    ),
+    pytest.param(
+        'summary: "Rockets hit [[town|the \\"town\\"]].[@src] It\'s \\"unclear\\" why."\n',
+        ['12:52 “It\'s "unclear" why.”'],
+        id="double-quoted-with-escapes",
+    ),
+    pytest.param(
+        "summary: 'Rockets hit [[town]].[@src] It''s unclear\n  why.'\n",
+        ["12:39 “It's unclear why.”"],
+        id="single-quoted-folded",
+    ),
+    pytest.param(
+        "summary:\n  Rockets hit [[town]].[@src]\n  Nobody said why.\n",
+        ["14:3 “Nobody said why.”"],
+        id="plain-on-lines-of-its-own",
+    ),
+]
+
+
+@pytest.mark.parametrize(("summary", "expected"), SUMMARIES)
+def test_an_uncited_sentence_is_found_in_any_style_of_yaml_text(
+    make_tree: MakeTree, summary: str, expected: list[str]
+) -> None:
+    records = valid_records()
+    event = records["events/2024-01-01-attack.yml"]
+    records["events/2024-01-01-attack.yml"] = event.replace("summary: Rockets hit [[town]].[@src]\n", summary)
+    cover = coverage(load_index(make_tree(records))[0])
+    found = [f"{p.position.line}:{p.position.col} {p.message.split(': ', 1)[1]}" for p in cover.uncited]
+    assert found == expected
+
+
+def test_a_file_changed_since_it_was_loaded_gives_the_fields_position(make_tree: MakeTree) -> None:
+    records = {**valid_records(), "campaigns/campaign.yml": CAMPAIGN}
+    index, _ = load_index(make_tree(records))
+    cover = coverage(index, read=lambda path: "id: campaign\n")
+    assert [str(p.position) for p in cover.uncited] == ["content/campaigns/campaign.yml:4:14"] * 2
+    cover = coverage(index, read=lambda path: None)
+    assert [str(p.position) for p in cover.uncited] == ["content/campaigns/campaign.yml:4:14"] * 2
 
 
 @pytest.mark.parametrize(
@@ -219,9 +271,39 @@ def test_a_source_missing_what_a_reader_wants_is_a_warning(
         if missing is None
         else [
             f"content/sources/src.yml:1:1: warning: source 'src' has no {missing} "
-            "(fill them in if the document states them; leave them empty if it does not)"
+            f"(fill them in if the document states them; if it does not, say so: not_stated: [{missing}])"
         ]
     )
+
+
+@pytest.mark.parametrize(
+    ("fields", "warning"),
+    [
+        ("not_stated: [publisher, published, url]\n", None),
+        ("url: https://example.org/a\nnot_stated: [publisher, published]\n", None),
+        (
+            "not_stated: [published]\n",
+            "content/sources/src.yml:1:1: warning: source 'src' has no publisher, url (fill them in if the document "
+            "states them; if it does not, say so: not_stated: [published, publisher, url])",
+        ),
+    ],
+)
+def test_what_a_source_does_not_state_is_not_asked_for(make_tree: MakeTree, fields: str, warning: str | None) -> None:
+    records = valid_records()
+    records["sources/src.yml"] += fields
+    lines = [str(p) for p in citation_problems(load_index(make_tree(records))[0])]
+    assert lines == ([] if warning is None else [warning])
+
+
+def test_a_field_given_and_marked_not_stated_is_an_error(make_tree: MakeTree) -> None:
+    records = valid_records()
+    records["sources/src.yml"] += "url: https://example.org/a\nnot_stated: [publisher, url]\n"
+    with pytest.raises(ContentError) as caught:
+        load_index(make_tree(records))
+    assert [str(p) for p in caught.value.problems] == [
+        "content/sources/src.yml:5:25: error: not_stated lists 'url', which the source gives "
+        "(remove 'url' from not_stated, or the url if the document does not state it)"
+    ]
 
 
 def test_an_event_citing_no_source_is_an_error(make_tree: MakeTree) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from generator.cli import main
 from generator.config import resolve_paths
 from generator.site.serve import regenerate, server_config, watch
+from generator.tools.init import init_briefing
 from tests.conftest import FIXTURE, ROOT, MakeTree, site_config, valid_records
 
 
@@ -44,6 +46,49 @@ def test_a_bad_dev_addr_is_a_usage_error(address: str, capsys: pytest.CaptureFix
 
 def test_missing_config_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "-f", str(tmp_path / "nope.yml")]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path / 'nope.yml'}: not found (run the command in the briefing's folder, pass -f with the path "
+        "of its mkdocs.yml, or start a briefing with: python -m generator init DIR)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("flags", "run"),
+    [
+        ([], "python -m generator"),
+        (["-f", "b/mkdocs.yml"], "python -m generator -f b/mkdocs.yml"),
+        (["-f", "b/mkdocs.yml", "--content", "b/content"], "python -m generator -f b/mkdocs.yml --content b/content"),
+    ],
+)
+def test_new_says_what_to_run_next_as_it_was_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], flags: list[str], run: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    init_briefing(tmp_path / "b", "B")
+    if not flags:
+        monkeypatch.chdir(tmp_path / "b")
+    assert main(["new", "actor", "harbour-master", *flags]) == 0
+    created = "b/content" if flags else "content"
+    assert capsys.readouterr().out == (
+        f"created {created}/actors/harbour-master.yml\n"
+        f"next: fill in the empty fields, then run `{run} validate` (or keep `{run} serve` running)\n"
+    )
+
+
+def test_the_installed_script_is_named_as_it_was_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["/usr/local/bin/briefing", "init", "shipping"])
+    assert main(["init", "shipping", "--title", "Shipping"]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "next:",
+        "  cd shipping",
+        "  briefing validate      # every record checked, each problem at its file:line",
+        "  briefing serve         # live preview at http://127.0.0.1:8000",
+        "  briefing new event <id>   # then replace the example records with your own",
+        "  briefing build && briefing check --strict   # what CI runs",
+    ]
 
 
 def test_schema_doc_in_readme_is_current() -> None:

@@ -64,17 +64,19 @@ def test_an_empty_optional_field_is_treated_as_absent(make_tree: MakeTree) -> No
     [
         (
             {SOURCE: "id: src\ntitle:\nkind: news-report\n"},
-            "content/sources/src.yml:1:1: error: missing required field 'title' (add 'title: …')",
+            "content/sources/src.yml:2:1: error: 'title' is empty (fill it in: it is required)",
         ),
         (
             edit_event("    role: perpetrator\n", "    role:\n"),
-            "content/events/2024-01-01-attack.yml:8:5: error: missing required field 'participants[0].role' "
-            "(add 'role: …')",
+            "content/events/2024-01-01-attack.yml:9:5: error: 'participants[0].role' is empty "
+            "(fill it in: it is required)",
         ),
     ],
     ids=["record-field", "nested-field"],
 )
-def test_an_empty_required_field_is_missing(make_tree: MakeTree, changes: dict[str, str], expected: str) -> None:
+def test_an_empty_required_field_is_pointed_at_and_never_said_to_be_removable(
+    make_tree: MakeTree, changes: dict[str, str], expected: str
+) -> None:
     assert problems(make_tree, changes) == [expected]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -87,6 +88,20 @@ def test_an_unknown_id_with_nothing_close_says_which_file_to_create(make_tree: M
     assert problems_with(make_tree, "  - actor: group", "  - actor: unheard-of") == [
         "content/events/2024-01-01-attack.yml:8:12: error: unknown actor 'unheard-of' in participants[0].actor "
         "(create content/actors/unheard-of.yml)"
+    ]
+
+
+def test_the_file_to_create_is_in_the_content_folder_in_use(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for relative, text in valid_records().items():
+        path = tmp_path / "shipping" / "records" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.replace("  - actor: group", "  - actor: unheard-of"), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_index(tmp_path / "shipping" / "records")
+    assert [str(p) for p in caught.value.problems] == [
+        "shipping/records/events/2024-01-01-attack.yml:8:12: error: unknown actor 'unheard-of' in "
+        "participants[0].actor (create shipping/records/actors/unheard-of.yml)"
     ]
 
 

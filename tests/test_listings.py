@@ -141,3 +141,29 @@ def test_chronology_pages_step_to_the_period_before_and_after_across_long_and_sh
     assert around("chronology/2024-03/index.md") == ["January 2024=../2024-01/index.md", "2026=../2026.md"]
     assert around("chronology/2026.md") == ["March 2024=2024-03/index.md"]
     assert pages["chronology/2024.md"].count('class="briefing-around"') == 2, "above and below the list"
+
+
+def test_tags_on_actors_places_and_campaigns_have_their_pages(make_tree: MakeTree) -> None:
+    """A tag only other records carry gets its page, which lists them; no link to a tag page is left dangling."""
+    files = valid_records()
+    files["actors/group.yml"] = files["actors/group.yml"].replace("sources:", "tags: [harbour, navy]\nsources:")
+    files["places/town.yml"] = files["places/town.yml"].replace("sources:", "tags: [harbour]\nsources:")
+    files["events/2024-01-01-attack.yml"] += "tags: [navy]\n"
+    pages = render(make_tree, files)
+    assert pages["tags/harbour/index.md"] == (
+        '---\ntitle: "Tag: harbour"\nsearch:\n  exclude: true\n---\n\n# Tag: harbour\n\n\n'
+        "**Actors:** [Group](../../actors/group.md)\n\n**Places:** [Town](../../places/town.md)\n"
+    )
+    navy = pages["tags/navy/index.md"]
+    assert "**Actors:** [Group](../../actors/group.md)\n\n1 event, in date order.\n" in navy
+    assert "| [An attack](../../events/2024-01-01-attack.md) |" in navy
+    assert "| Tag | Events | Actors, places and campaigns |\n|---|---|---|\n" in pages["tags/index.md"]
+    assert "| [harbour](harbour/index.md) | 0 | 2 |\n| [navy](navy/index.md) | 1 | 1 |\n" in pages["tags/index.md"]
+
+
+def test_the_tags_index_has_no_column_for_other_records_when_only_events_are_tagged(make_tree: MakeTree) -> None:
+    files = valid_records()
+    files["events/2024-01-01-attack.yml"] += "tags: [navy]\n"
+    pages = render(make_tree, files)
+    assert "| Tag | Events |\n|---|---|\n| [navy](navy/index.md) | 1 |\n" in pages["tags/index.md"]
+    assert "**Actors:**" not in pages["tags/navy/index.md"]

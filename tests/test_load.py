@@ -285,7 +285,33 @@ def test_missing_content_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ContentError) as caught:
         load_content(tmp_path / "nope")
-    assert [str(p) for p in caught.value.problems] == ["nope:1:1: error: content folder not found (pass --content DIR)"]
+    assert [str(p) for p in caught.value.problems] == [
+        "nope: error: no content folder: 'nope' does not exist (pass --content with the folder holding actors/, "
+        "campaigns/, events/, places/, sources/ and briefing.yml, or start a briefing with: "
+        "python -m generator init DIR)"
+    ]
+
+
+def test_a_file_named_as_the_content_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").write_text("")
+    with pytest.raises(ContentError) as caught:
+        load_content(tmp_path / "content")
+    assert str(caught.value.problems[0]).startswith(
+        "content: error: no content folder: 'content' is a file, not a folder ("
+    )
+
+
+def test_an_unexpected_folder_in_the_content_folder_is_named_without_a_line(make_tree: MakeTree) -> None:
+    root = make_tree({**valid_records(), "event/x.yml": "id: x\n", "notes.txt": "x"})
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/event: error: unexpected 'event' in the content folder "
+        "(records go in actors, campaigns, events, places, sources/; pages in pages/)",
+        "content/notes.txt:1:1: error: unexpected 'notes.txt' in the content folder "
+        "(records go in actors, campaigns, events, places, sources/; pages in pages/)",
+    ]
 
 
 def test_records_load_in_sorted_order(make_tree: MakeTree) -> None:

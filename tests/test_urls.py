@@ -15,9 +15,13 @@ from typing import ClassVar
 
 import pytest
 
+from generator.checks.archives import WEB_ARCHIVES
 from generator.checks.urls import OnlineSettings, UrlResult, check_online, fetch, online_problems, url_problems
-from generator.errors import Position
+from generator.errors import ContentError, Position
+from generator.pages.pipeline import load_index
+from generator.records import schema
 from generator.records.model import Source
+from tests.conftest import MakeTree, valid_records
 
 
 def source(source_id: str, url: str | None = None, archive_url: str | None = None) -> Source:
@@ -41,7 +45,12 @@ def source(source_id: str, url: str | None = None, archive_url: str | None = Non
 
 
 SNAPSHOT_HINT = "expected https://web.archive.org/web/<YYYYMMDDhhmmss>/<original url>"
-SAVE_HINT = "open it once, then copy the snapshot address: https://web.archive.org/web/<14 digits>/<url>"
+SAVE_HINT = "open it once, then copy the snapshot address: https://web.archive.org/web/<YYYYMMDDhhmmss>/<original url>"
+WAYBACK = "is not a snapshot address of the Wayback Machine"
+KNOWN = (
+    "web.archive.org, archive.today, perma.cc, www.webcitation.org, ghostarchive.org, www.webarchive.org.uk, "
+    "arquivo.pt, webarchive.nla.gov.au, webarchive.loc.gov, wayback.archive-it.org"
+)
 
 
 @pytest.mark.parametrize(
@@ -51,6 +60,17 @@ SAVE_HINT = "open it once, then copy the snapshot address: https://web.archive.o
         "http://web.archive.org/web/20240124115400/http://example.org/a?b=c",
         "https://web.archive.org/web/20240124115400id_/https://example.org/a",
         "https://web.archive.org/web/20240124115400if_/https://example.org/a",
+        "https://archive.ph/AbC1x",
+        "https://archive.today/20240124115400/https://example.org/a",
+        "https://archive.is/2024.01.24-115400/https://example.org/a?b=c#d",
+        "https://perma.cc/AB12-CD34",
+        "https://www.webcitation.org/6ABCdefgh",
+        "https://ghostarchive.org/archive/AbCdE",
+        "https://www.webarchive.org.uk/wayback/archive/20240124115400/https://example.org/a",
+        "https://arquivo.pt/wayback/20240124115400/https://example.org/a",
+        "https://webarchive.nla.gov.au/awa/20240124115400/https://example.org/a",
+        "https://webarchive.loc.gov/all/20240124115400/https://example.org/a",
+        "https://wayback.archive-it.org/1234/20240124115400/https://example.org/a",
     ],
 )
 def test_a_snapshot_address_passes(archive: str) -> None:
@@ -60,37 +80,87 @@ def test_a_snapshot_address_passes(archive: str) -> None:
 @pytest.mark.parametrize(
     ("archive", "message", "hint"),
     [
+        ("https://web.archive.org/save/https://example.org/a", "is a save request, not a snapshot", SAVE_HINT),
+        ("https://web.archive.org/web/2024/https://example.org/a", WAYBACK, SNAPSHOT_HINT),
+        ("https://web.archive.org/web/*/https://example.org/a", WAYBACK, SNAPSHOT_HINT),
+        ("https://web.archive.org/web/20240124115400/example.org/a", WAYBACK, SNAPSHOT_HINT),
         (
-            "https://web.archive.org/save/https://example.org/a",
-            "archive_url of 's' is a save request, not a snapshot",
-            SAVE_HINT,
+            "https://archive.ph/newest/https://example.org/a",
+            "is the newest snapshot whenever it is opened, not a snapshot",
+            "open it once, then copy the snapshot address: "
+            "https://archive.ph/<id>, or https://archive.ph/<YYYYMMDDhhmmss>/<original url>",
         ),
         (
-            "https://web.archive.org/web/2024/https://example.org/a",
-            "archive_url of 's' is not a web-archive snapshot address",
-            SNAPSHOT_HINT,
+            "https://archive.ph/submit/?url=https://example.org/a",
+            "is a save request, not a snapshot",
+            "open it once, then copy the snapshot address: "
+            "https://archive.ph/<id>, or https://archive.ph/<YYYYMMDDhhmmss>/<original url>",
         ),
         (
-            "https://web.archive.org/web/*/https://example.org/a",
-            "archive_url of 's' is not a web-archive snapshot address",
-            SNAPSHOT_HINT,
+            "https://perma.cc/ab12-cd34",
+            "is not a snapshot address of Perma.cc",
+            "expected https://perma.cc/<XXXX-XXXX>",
         ),
         (
-            "https://web.archive.org/web/20240124115400/example.org/a",
-            "archive_url of 's' is not a web-archive snapshot address",
-            SNAPSHOT_HINT,
+            "https://arquivo.pt/wayback/2024/https://example.org/a",
+            "is not a snapshot address of Arquivo.pt",
+            "expected https://arquivo.pt/…/<YYYYMMDDhhmmss>/<original url>",
         ),
         (
-            "https://archive.ph/20240124115400/https://example.org/a",
-            "archive_url of 's' is not a web-archive snapshot address",
-            SNAPSHOT_HINT,
+            "https://example.org/copy",
+            "is not on a web archive the briefing accepts ('example.org')",
+            f"use a snapshot on {KNOWN}; or, if 'example.org' is a web archive, add it under web_archives: in "
+            "briefing.yml",
         ),
     ],
 )
 def test_an_archive_url_that_is_no_snapshot_is_an_error(archive: str, message: str, hint: str) -> None:
     assert [str(p) for p in url_problems((source("s", archive_url=archive),))] == [
-        f"content/sources/s.yml:1:1: error: {message} ({hint})"
+        f"content/sources/s.yml:1:1: error: archive_url of 's' {message} ({hint})"
     ]
+
+
+@pytest.mark.parametrize(
+    ("archive", "problem"),
+    [
+        ("https://webarchive.example.gov/wayback/20240124115400/https://example.org/a", None),
+        ("https://webarchive.example.gov/collection/20240124115400id_/https://example.org/a?b=c", None),
+        (
+            "https://webarchive.example.gov/wayback/https://example.org/a",
+            "is not a snapshot address of webarchive.example.gov "
+            "(expected https://webarchive.example.gov/…/<YYYYMMDDhhmmss>/<original url>)",
+        ),
+    ],
+)
+def test_an_archive_the_briefing_adds_is_accepted_in_the_memento_shape(archive: str, problem: str | None) -> None:
+    found = [
+        p.message + f" ({p.hint})"
+        for p in url_problems((source("s", archive_url=archive),), ["webarchive.example.gov"])
+    ]
+    assert found == ([] if problem is None else [f"archive_url of 's' {problem}"])
+
+
+def test_the_briefing_lists_its_web_archives_by_host(make_tree: MakeTree) -> None:
+    records = valid_records()
+    records["sources/src.yml"] += "archive_url: https://webarchive.example.gov/w/20240124115400/https://example.org/a\n"
+    briefing = "scope: A briefing.[@src]\nweb_archives:\n  - webarchive.example.gov\n  - https://Other.example.org/\n"
+    with pytest.raises(ContentError) as caught:
+        load_index(make_tree({**records, "briefing.yml": briefing}))
+    assert [str(p) for p in caught.value.problems] == [
+        "content/briefing.yml:4:5: error: web_archives[1] 'https://Other.example.org/' is not a host name "
+        "(write the archive's host alone, in lower case: 'other.example.org')"
+    ]
+    index, _ = load_index(
+        make_tree({**records, "briefing.yml": briefing.replace("  - https://Other.example.org/\n", "")})
+    )
+    assert index.corpus.briefing is not None and index.corpus.briefing.web_archives == ("webarchive.example.gov",)
+
+
+def test_an_archive_url_problem_points_at_the_field(make_tree: MakeTree) -> None:
+    records = valid_records()
+    records["sources/src.yml"] += "url: https://example.org/a\narchive_url: https://example.org/copy\n"
+    index, _ = load_index(make_tree(records))
+    assert [str(p.position) for p in url_problems(index.corpus.sources)] == ["content/sources/src.yml:5:14"]
 
 
 def test_every_source_with_a_bad_archive_url_is_reported() -> None:
@@ -101,7 +171,7 @@ def test_every_source_with_a_bad_archive_url_is_reported() -> None:
     )
     assert [(p.position.path, p.message) for p in url_problems(sources)] == [
         ("content/sources/a.yml", "archive_url of 'a' is a save request, not a snapshot"),
-        ("content/sources/c.yml", "archive_url of 'c' is not a web-archive snapshot address"),
+        ("content/sources/c.yml", "archive_url of 'c' is not on a web archive the briefing accepts ('example.org')"),
     ]
 
 
@@ -363,4 +433,16 @@ def test_only_urls_with_an_answer_are_judged() -> None:
     sources = (source("s", url="https://example.org/b"), source("t"), source("u", url="https://example.org/a"))
     assert judged(found, *sources) == [
         f"content/sources/u.yml:1:1: error: url of 'u' is unreachable: HTTP 404 ({LOOK})"
+    ]
+
+
+def test_the_briefing_field_names_every_archive_accepted_without_it() -> None:
+    """Editors read which archives need no web_archives entry in the schema reference and their completion help."""
+    doc = next(field.doc for field in schema.BRIEFING if field.name == "web_archives")
+    assert [archive.hosts[0] for archive in WEB_ARCHIVES if archive.hosts[0].removeprefix("www.") not in doc] == [
+        "www.webarchive.org.uk",  # named as "the UK … web archives"
+        "arquivo.pt",  # "Portuguese"
+        "webarchive.nla.gov.au",  # "Australian"
+        "webarchive.loc.gov",  # "Library of Congress"
+        "wayback.archive-it.org",  # "Archive-It"
     ]

@@ -168,8 +168,23 @@ CASES = [
     ),
     pytest.param(
         edit_event("title: An attack", "title: ''"),
-        "content/events/2024-01-01-attack.yml:2:8: error: 'title' is empty (fill it in or remove the field)",
-        id="empty-text",
+        "content/events/2024-01-01-attack.yml:2:8: error: 'title' is empty (fill it in: it is required)",
+        id="empty-required-text",
+    ),
+    pytest.param(
+        edit_event("title: An attack", "title:"),
+        "content/events/2024-01-01-attack.yml:2:1: error: 'title' is empty (fill it in: it is required)",
+        id="required-field-left-blank",
+    ),
+    pytest.param(
+        edit_event("    role: perpetrator", "    role:   # perpetrator, target, …"),
+        "content/events/2024-01-01-attack.yml:9:5: error: 'participants[0].role' is empty (fill it in: it is required)",
+        id="required-nested-field-left-blank",
+    ),
+    pytest.param(
+        edit_event("title: An attack", "title: An attack\ntime_zone_name: ' '"),
+        "content/events/2024-01-01-attack.yml:3:17: error: 'time_zone_name' is empty (fill it in or remove the field)",
+        id="empty-optional-text",
     ),
     pytest.param(
         {
@@ -294,7 +309,8 @@ def test_every_schema_object_and_record_has_a_model_with_exactly_its_fields() ->
     from generator.records.convert import OBJECT_CLASSES
     from generator.records.validate import RECORD_CLASSES
 
-    tables = [(OBJECT_CLASSES, schema.OBJECTS, set()), (RECORD_CLASSES, schema.RECORDS, {"position"})]
+    positions = {"position", "field_positions"}
+    tables = [(OBJECT_CLASSES, schema.OBJECTS, set()), (RECORD_CLASSES, schema.RECORDS, positions)]
     for classes, definitions, extra in tables:
         assert set(classes) == set(definitions)
         for name, fields in definitions.items():

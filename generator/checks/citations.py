@@ -8,11 +8,13 @@ their own sources, and narrative sentences, which count as cited when a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from generator.errors import Problem
+from generator.errors import Position, Problem
 from generator.records.index import Index
+from generator.records.locate import locate
 from generator.records.markup import Narrative
 from generator.records.model import Actor, Campaign, Event, Place, Record, Source
 from generator.records.sentences import is_cited, plain, split
@@ -34,26 +36,23 @@ def sentences(narrative: Narrative, abbreviations: Iterable[str] = ()) -> list[t
     return [(plain(sentence), is_cited(sentence)) for sentence in split(narrative, abbreviations)]
 
 
-def coverage(index: Index) -> Coverage:
+def coverage(index: Index, read: Callable[[str], str | None] | None = None) -> Coverage:
+    """Cited units of all; each uncited sentence at its line, read from its file by `read` (from disk by default)."""
     cited = total = 0
     uncited: list[Problem] = []
     briefing = index.corpus.briefing
     abbreviations = briefing.abbreviations if briefing else ()
+    files = _Files(read or _read_file)
     for record in index.corpus.records():
         for field, narrative in _narratives(record):
-            for sentence, has_cite in sentences(narrative, abbreviations):
+            for sentence in split(narrative, abbreviations):
                 total += 1
-                if has_cite:
+                if is_cited(sentence):
                     cited += 1
-                else:
-                    uncited.append(
-                        Problem(
-                            record.position,
-                            "note",
-                            f"uncited sentence in {field}: “{_excerpt(sentence)}”",
-                            "add [@source] after it",
-                        )
-                    )
+                    continue
+                where = files.locate(record.field_positions.get(field, record.position), sentence)
+                problem = f"uncited sentence in {field}: “{_excerpt(plain(sentence))}”"
+                uncited.append(Problem(where, "note", problem, "add [@source] after it"))
         facts = list(_facts(record))
         total += len(facts)
         cited += sum(1 for _, sources in facts if sources)
@@ -63,6 +62,29 @@ def coverage(index: Index) -> Coverage:
             if not sources
         ]
     return Coverage(cited, total, tuple(uncited))
+
+
+class _Files:
+    """Content files read once each, to find sentences in them."""
+
+    def __init__(self, read: Callable[[str], str | None]) -> None:
+        self.read = read
+        self.texts: dict[str, str | None] = {}
+
+    def locate(self, value: Position, sentence: Narrative) -> Position:
+        if value.path not in self.texts:
+            self.texts[value.path] = self.read(value.path)
+        text = self.texts[value.path]
+        if text is None or not sentence.starts:
+            return value
+        return locate(text, value, sentence.text, sentence.starts[0])
+
+
+def _read_file(path: str) -> str | None:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):  # gone or changed since it was loaded: the field's position will do
+        return None
 
 
 def _excerpt(text: str, limit: int = 80) -> str:
@@ -110,20 +132,25 @@ def citation_problems(index: Index) -> list[Problem]:
                     "cite it with [@id] or in a sources list, or remove it",
                 )
             )
-        missing = [name for name in ("publisher", "published", "url") if not _has(source, name)]
+        missing = [name for name in EXPECTED if not _has(source, name) and name not in source.not_stated]
         if missing:
             problems.append(
                 Problem(
                     source.position,
                     "warning",
                     f"source '{source.id}' has no {', '.join(missing)}",
-                    "fill them in if the document states them; leave them empty if it does not",
+                    "fill them in if the document states them; if it does not, say so: "
+                    f"not_stated: [{', '.join([*source.not_stated, *missing])}]",
                 )
             )
     for event in index.corpus.events:
         if not event.sources:
             problems.append(Problem(event.position, "error", f"event '{event.id}' cites no source", "add sources"))
     return problems
+
+
+EXPECTED = ("publisher", "published", "url")
+"""What a reader wants of every source: a warning until it is given or marked as not stated in the document."""
 
 
 def _has(source: Source, name: str) -> bool:

@@ -8,53 +8,32 @@ exponential back-off, and a cache with an expiry so repeated runs are cheap.
 from __future__ import annotations
 
 import json
-import re
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.checks.archives import snapshot_problem
 from generator.errors import Problem, Severity
 from generator.records.model import Source
 
-ARCHIVE = re.compile(r"^https?://web\.archive\.org/web/(\d{14})(?:id_|if_)?/(https?://\S+)$")
 RATE_LIMITED = {429, 503}
 DEAD = {404, 410}
 
 
-def url_problems(sources: tuple[Source, ...]) -> list[Problem]:
-    """Offline checks: http(s) only (validated already) and proper archive snapshot addresses."""
+def url_problems(sources: tuple[Source, ...], web_archives: Iterable[str] = ()) -> list[Problem]:
+    """Offline checks: http(s) only (validated already), and archive URLs that are snapshot addresses
+    of a known web archive or of one the briefing lists (`web_archives`)."""
     problems = []
     for source in sources:
-        if source.archive_url:
-            problems += _archive_problems(source)
+        wrong = snapshot_problem(source.archive_url, web_archives) if source.archive_url else None
+        if wrong is not None:
+            where = source.field_positions.get("archive_url", source.position)
+            problems.append(Problem(where, "error", f"archive_url of '{source.id}' {wrong[0]}", wrong[1]))
     return problems
-
-
-def _archive_problems(source: Source) -> list[Problem]:
-    url = source.archive_url or ""
-    if "/save/" in url:
-        return [
-            Problem(
-                source.position,
-                "error",
-                f"archive_url of '{source.id}' is a save request, not a snapshot",
-                "open it once, then copy the snapshot address: https://web.archive.org/web/<14 digits>/<url>",
-            )
-        ]
-    if not ARCHIVE.match(url):
-        return [
-            Problem(
-                source.position,
-                "error",
-                f"archive_url of '{source.id}' is not a web-archive snapshot address",
-                "expected https://web.archive.org/web/<YYYYMMDDhhmmss>/<original url>",
-            )
-        ]
-    return []
 
 
 @dataclass(frozen=True)
@@ -132,19 +111,16 @@ def _judge(source: Source, field: str, result: UrlResult) -> list[Problem]:
     status = result.status
     if status is not None and 200 <= status < 400:
         return []
+    where = source.field_positions.get(field, source.position)
     if status in RATE_LIMITED:
-        return [
-            Problem(
-                source.position, "warning", f"{field} of '{source.id}' was rate-limited ({status})", "try again later"
-            )
-        ]
+        return [Problem(where, "warning", f"{field} of '{source.id}' was rate-limited ({status})", "try again later")]
     if source.archive_url and field == "url":
         hint = f"the archived copy is {source.archive_url}"
     else:
         hint = f"look for a snapshot at https://web.archive.org/web/*/{result.url} and add it as archive_url"
     what = f"HTTP {status}" if status is not None else result.detail
     severity: Severity = "error" if status in DEAD or status is None else "warning"
-    return [Problem(source.position, severity, f"{field} of '{source.id}' is unreachable: {what}", hint)]
+    return [Problem(where, severity, f"{field} of '{source.id}' is unreachable: {what}", hint)]
 
 
 def _load_cache(settings: OnlineSettings) -> dict[str, UrlResult]:

@@ -12,7 +12,7 @@ from generator.pages.filters import label
 from generator.pages.record_pages import PagePlan
 from generator.records.dates import MONTHS, Precision
 from generator.records.index import Index
-from generator.records.model import Actor, Event, Place
+from generator.records.model import Actor, Campaign, Event, Place
 
 LATEST_EVENTS = 10
 UNSEARCHED = {"search": {"exclude": True}}
@@ -30,10 +30,12 @@ def paginate(
     events: list[Event],
     show_type: bool = True,
     around: tuple[Period | None, Period | None] = (None, None),
+    tagged: dict[str, list[str]] | None = None,
 ) -> Iterator[PagePlan]:
     """A list of events as pages of at most PAGE_ROWS rows: base/index.md, base/part-2.md, …
 
-    `around` is the period before and after this one, for a chronology's month pages.
+    `around` is the period before and after this one, for a chronology's month pages; `tagged`, on a
+    tag's page, the ids of the other records with the tag by kind, listed on its first page.
     """
     chunks = [events[i : i + PAGE_ROWS] for i in range(0, len(events), PAGE_ROWS)] or [[]]
     paths = [f"{base}/index.md" if n == 0 else f"{base}/part-{n + 1}.md" for n in range(len(chunks))]
@@ -49,6 +51,7 @@ def paginate(
             "part": n,
             "show_type": show_type,
             "around": around,
+            "tagged": (tagged or {}) if n == 0 else {},
             "meta": UNSEARCHED,
         }
         yield paths[n], "event_list.md.j2", context
@@ -70,7 +73,7 @@ def plan_listings(index: Index) -> Iterator[PagePlan]:
         title = known.label if known else label(term)
         yield from paginate(f"types/{term}", title, known.definition if known else "", events, show_type=False)
     for tag, events in groups.by_tag.items():
-        yield from paginate(f"tags/{tag}", f"Tag: {tag}", "", events)
+        yield from paginate(f"tags/{tag}", f"Tag: {tag}", "", events, tagged=groups.tagged.get(tag))
     yield from _indexes(index, groups)
     # No front-matter title: Material then titles the home page with site_name alone, not "X - X".
     yield "index.md", "home.md.j2", {**_home_context(index, groups), "meta": {"hide": ["navigation"]}}
@@ -134,7 +137,8 @@ def _indexes(index: Index, groups: _Groups) -> Iterator[PagePlan]:
     counts = [(c, len(index.campaign_events.get(c.id, ()))) for c in corpus.campaigns]
     yield "campaigns/index.md", "campaigns_index.md.j2", {"campaigns": counts, "meta": UNSEARCHED}
     yield "types/index.md", "types_index.md.j2", {"groups": groups.by_type, "meta": UNSEARCHED}
-    yield "tags/index.md", "tags_index.md.j2", {"groups": groups.by_tag, "meta": UNSEARCHED}
+    tagged = groups.tagged
+    yield "tags/index.md", "tags_index.md.j2", {"groups": groups.by_tag, "tagged": tagged, "meta": UNSEARCHED}
 
 
 def _by_kind(records: Iterable[Actor | Place], kinds: list[str]) -> dict[str, list[Any]]:
@@ -150,6 +154,7 @@ class _Groups:
 
     def __init__(self, index: Index) -> None:
         self.chronology = index.chronology
+        self.corpus = index.corpus
         self.types = list(index.corpus.vocabulary.of("event-type"))
 
     @cached_property
@@ -161,11 +166,28 @@ class _Groups:
 
     @cached_property
     def by_tag(self) -> dict[str, list[Event]]:
+        """Every tag's events; a tag only actors, places or campaigns carry has none but has its page."""
         groups: dict[str, list[Event]] = defaultdict(list)
         for event in self.chronology:
             for tag in event.tags:
                 groups[tag].append(event)
-        return {key: groups[key] for key in sorted(groups)}
+        return {key: groups[key] for key in sorted(groups.keys() | self.tagged.keys())}
+
+    @cached_property
+    def tagged(self) -> dict[str, dict[str, list[str]]]:
+        """Tag → 'actors', 'places' or 'campaigns' → the ids of those records carrying it, by name."""
+        found: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        corpus = self.corpus
+        kinds: tuple[tuple[str, Iterable[Actor | Place | Campaign]], ...] = (
+            ("actors", corpus.actors),
+            ("places", corpus.places),
+            ("campaigns", corpus.campaigns),
+        )
+        for kind, records in kinds:
+            for record in sorted(records, key=lambda r: (r.name.casefold(), r.id)):
+                for tag in record.tags:
+                    found[tag].setdefault(kind, []).append(record.id)
+        return dict(sorted(found.items()))
 
     @cached_property
     def by_year(self) -> dict[int, dict[str, list[Event]]]:

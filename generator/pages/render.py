@@ -25,6 +25,7 @@ from generator.pages.context import LinkMemo, PageContext
 from generator.pages.filters import anchor, date_text, figure, label
 from generator.pages.listings import UNSEARCHED, plan_listings
 from generator.pages.record_pages import PagePlan, plan_record_pages
+from generator.pages.terms import plan_terms
 from generator.records import schema
 from generator.records.dates import MONTHS
 from generator.records.index import Index
@@ -115,9 +116,10 @@ def front_matter(meta: dict[str, Any]) -> str:
 
 
 def plan(index: Index) -> Iterator[PagePlan]:
-    """Every page of the site: the records', the listings' and the hand-written ones."""
+    """Every page of the site: the records', the listings', the vocabulary and the hand-written ones."""
     yield from plan_record_pages(index)
     yield from plan_listings(index)
+    yield from plan_terms(index)
     for page in index.corpus.pages:
         yield page.name, "handwritten.md.j2", {"text": page.text}
 

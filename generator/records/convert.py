@@ -120,7 +120,13 @@ class Converter:
 
     def field(self, data: YMap, spec: schema.Field, path: str) -> Any:
         name = _join(path, spec.name)
-        if spec.name not in data or data[spec.name] is None:
+        value = data.get(spec.name)
+        if spec.required and spec.name in data and (value is None or (isinstance(value, str) and not value.strip())):
+            # Written but left empty, as `new` writes it: point at it, and never suggest removing it.
+            where = data.key_positions[spec.name] if value is None else data.value_positions[spec.name]
+            self.error(where, f"'{name}' is empty", "fill it in: it is required")
+            return INVALID
+        if value is None:
             if spec.required:
                 self.error(data.position, f"missing required field '{name}'", f"add '{spec.name}: …'")
                 return INVALID

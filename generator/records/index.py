@@ -61,7 +61,7 @@ def build_index(validated: Validated) -> tuple[Index, list[Problem]]:
     corpus = validated.corpus
     by_id: dict[str, Record] = {r.id: r for r in corpus.records()}
     kind_of = {record_id: KIND_OF_CLASS[type(record)] for record_id, record in by_id.items()}
-    problems = _check_refs(validated.refs, kind_of, validated.broken_ids)
+    problems = _check_refs(validated.refs, kind_of, validated.broken_ids, validated.content)
     problems += _check_place_cycles(corpus.places)
     problems += _check_relation_pairs(corpus.events, validated.refs)
     chronology = tuple(sorted(corpus.events, key=event_sort_key))
@@ -86,7 +86,7 @@ def event_sort_key(event: Event) -> tuple[tuple[int, int, int], str]:
     return (event.date.sort_key, event.id)
 
 
-def _check_refs(refs: Iterable[RefUse], kind_of: dict[str, str], broken: frozenset[str]) -> list[Problem]:
+def _check_refs(refs: Iterable[RefUse], kind_of: dict[str, str], broken: frozenset[str], content: str) -> list[Problem]:
     """Every reference must name an existing record of an allowed kind (tens of thousands: keep it lean)."""
     problems = []
     suggesters: dict[tuple[str, ...], Suggester] = {}
@@ -97,7 +97,7 @@ def _check_refs(refs: Iterable[RefUse], kind_of: dict[str, str], broken: frozens
         if ref.target not in broken:  # a broken record has its own errors; do not pile on
             if ref.kinds not in suggesters:
                 suggesters[ref.kinds] = Suggester(i for i, k in kind_of.items() if k in ref.kinds)
-            problems.append(_ref_problem(ref, kind, suggesters[ref.kinds]))
+            problems.append(_ref_problem(ref, kind, suggesters[ref.kinds], content))
     return problems
 
 
@@ -105,10 +105,10 @@ _SELF_ALLOWED = ("summary", "profile", "description", "described_as", "identifie
 """Fields where a record may name itself: its prose, how it describes itself, a source vouching for its own id."""
 
 
-def _ref_problem(ref: RefUse, kind: str | None, suggester: Suggester) -> Problem:
+def _ref_problem(ref: RefUse, kind: str | None, suggester: Suggester, content: str) -> Problem:
     noun = " or ".join(KIND_SINGULAR[k] for k in ref.kinds) if len(ref.kinds) < 5 else "record"
     if kind is None:
-        create = f"create content/{ref.kinds[0]}/{ref.target}.yml" if len(ref.kinds) == 1 else "check the id"
+        create = f"create {content}/{ref.kinds[0]}/{ref.target}.yml" if len(ref.kinds) == 1 else "check the id"
         hint = did_you_mean(ref.target, suggester) or create
         return Problem(ref.position, "error", f"unknown {noun} '{ref.target}' in {ref.field}", hint)
     if kind not in ref.kinds:

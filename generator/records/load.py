@@ -71,6 +71,8 @@ class RawContent:
     pages: tuple[RawPage, ...]
     briefing: YMap | None
     briefing_position: Position
+    root: str = "content"
+    """The content folder as messages show it: where a hint says to create a record."""
 
 
 def load_content(root: Path, cache: LoadCache | None = None) -> RawContent:
@@ -81,8 +83,7 @@ def load_content(root: Path, cache: LoadCache | None = None) -> RawContent:
     """
     problems: list[Problem] = []
     if not root.is_dir():
-        where = Position(display_path(root))
-        raise ContentError([Problem(where, "error", "content folder not found", "pass --content DIR")])
+        raise ContentError([missing_content(root)])
     records = _load_records(root, problems, {} if cache is None else cache)
     pages = _load_pages(root / PAGES_FOLDER, problems)
     briefing_path = root / BRIEFING_FILE
@@ -90,7 +91,20 @@ def load_content(root: Path, cache: LoadCache | None = None) -> RawContent:
     problems.extend(_unexpected_entries(root))
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
-    return RawContent(tuple(records), tuple(pages), briefing, Position(display_path(briefing_path)))
+    return RawContent(tuple(records), tuple(pages), briefing, Position(display_path(briefing_path)), display_path(root))
+
+
+def missing_content(root: Path) -> Problem:
+    """The content folder is not there: say which folder was looked for and the ways to a right one."""
+    shown = display_path(root)
+    what = "is a file, not a folder" if root.exists() else "does not exist"
+    return Problem(
+        Position.whole(shown),
+        "error",
+        f"no content folder: '{shown}' {what}",
+        f"pass --content with the folder holding {'/, '.join(RECORD_FOLDERS)}/ and {BRIEFING_FILE}, "
+        "or start a briefing with: python -m generator init DIR",
+    )
 
 
 def _load_records(root: Path, problems: list[Problem], cache: LoadCache) -> list[RawRecord]:
@@ -168,7 +182,7 @@ def _unexpected_entries(root: Path) -> list[Problem]:
     known = set(RECORD_FOLDERS) | {PAGES_FOLDER, BRIEFING_FILE}
     return [
         Problem(
-            Position(display_path(entry)),
+            Position.whole(display_path(entry)) if entry.is_dir() else Position(display_path(entry)),
             "error",
             f"unexpected '{entry.name}' in the content folder",
             f"records go in {', '.join(RECORD_FOLDERS)}/; pages in {PAGES_FOLDER}/",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -60,6 +60,10 @@ class Narrative:
     """Parsed narrative text: plain strings interleaved with references."""
 
     segments: tuple[Segment, ...]
+    starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    """Where each segment starts in `text`, so that a sentence can be found in its file."""
+    text: str = field(default="", compare=False, repr=False)
+    """The text as written in the field, markup and all."""
 
     def xrefs(self) -> list[XRef]:
         return [s for s in self.segments if isinstance(s, XRef)]
@@ -82,18 +86,19 @@ class MarkupIssue:
 
 def parse_narrative(text: str) -> tuple[Narrative, list[MarkupIssue]]:
     """Split text into plain runs, cross-references and citations."""
-    segments: list[Segment] = []
+    segments: list[tuple[int, Segment]] = []
     issues: list[MarkupIssue] = []
     last = 0
     for match in _TOKEN.finditer(text):
-        segments.append(text[last : match.start()])
+        segments.append((last, text[last : match.start()]))
         last = match.end()
         token = _parse_token(match, issues)
         if token is not None:
-            segments.append(token)
-    segments.append(text[last:])
-    issues.extend(_stray_brackets(segments))
-    return Narrative(tuple(s for s in segments if s != "")), issues
+            segments.append((match.start(), token))
+    segments.append((last, text[last:]))
+    issues.extend(_stray_brackets([segment for _, segment in segments]))
+    kept = [(start, segment) for start, segment in segments if segment != ""]
+    return Narrative(tuple(s for _, s in kept), tuple(start for start, _ in kept), text), issues
 
 
 def _parse_token(match: re.Match[str], issues: list[MarkupIssue]) -> Segment | None:

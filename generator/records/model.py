@@ -1,7 +1,12 @@
-"""The validated briefing as frozen dataclasses; each record keeps its Position."""
+"""The validated briefing as frozen dataclasses; each record keeps its Position and its fields'.
+
+`position` is the record's own (its first key); `field_positions` the position of each
+top-level field's value, so that a check on one field points at that field.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.errors import Position
@@ -149,6 +154,7 @@ class Event:
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     position: Position = field(compare=False)
+    field_positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def display_name(self) -> str:
@@ -170,6 +176,7 @@ class Actor:
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     position: Position = field(compare=False)
+    field_positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def display_name(self) -> str:
@@ -189,6 +196,7 @@ class Place:
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     position: Position = field(compare=False)
+    field_positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def display_name(self) -> str:
@@ -212,6 +220,7 @@ class Source:
     not_stated: tuple[str, ...]
     identifiers: tuple[Identifier, ...]
     position: Position = field(compare=False)
+    field_positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def display_name(self) -> str:
@@ -230,6 +239,7 @@ class Campaign:
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     position: Position = field(compare=False)
+    field_positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def display_name(self) -> str:
@@ -240,6 +250,7 @@ class Campaign:
 class Briefing:
     scope: Narrative
     abbreviations: tuple[str, ...]
+    web_archives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -43,11 +43,21 @@ def positions_are_for_people(report: Converter, values: dict[str, Any], data: YM
         )
 
 
+def not_stated_fields_are_not_given(report: Converter, values: dict[str, Any], data: YMap) -> None:
+    for i, name in enumerate(values.get("not_stated", ())):
+        if values.get(name):
+            report.error(
+                data["not_stated"].item_positions[i],
+                f"not_stated lists '{name}', which the source gives",
+                f"remove '{name}' from not_stated, or the {name} if the document does not state it",
+            )
+
+
 RECORD_CHECKS: dict[str, tuple[RecordCheck, ...]] = {
     "events": (ranges_run_low_to_high,),
     "actors": (affiliations_end_after_they_start, positions_are_for_people),
     "places": (),
-    "sources": (),
+    "sources": (not_stated_fields_are_not_given,),
     "campaigns": (ranges_run_low_to_high, campaign_ends_after_it_starts),
 }
 

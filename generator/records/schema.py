@@ -218,7 +218,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
         "state": "A country as an actor.",
         "government-body": "A ministry, agency, command or office.",
         "armed-forces-unit": "A military service or unit.",
-        "armed-group": "A non-state armed group or militia.",
+        "armed-group": "A non-state armed group.",
         "umbrella-coalition": "An umbrella or coalition of groups.",
         "international-coalition": "A coalition of states.",
         "political-party": "A political party.",
@@ -327,7 +327,7 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
     ),
     "claim": (
         Field("counts", Choice("claim-counts"), "What is counted.", required=True),
-        Field("of", Text(), "Whose: 'US service members', 'Kataib Hezbollah fighters'."),
+        Field("of", Text(), "Whose: 'crew members', 'civilians', 'soldiers of the second battalion'."),
         Field("of_actor", Ref(("actors",)), "Whose, as an actor record."),
         Field("value", Number(0), "The figure: a whole number, or not where the unit needs it (2.5).", required=True),
         Field("unit", Text(), "The unit, where the count needs one: 'million barrels', 'tonnes'."),
@@ -337,7 +337,8 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field(
             "unnamed_claimant",
             Text(),
-            "How the source names an unnamed claimant ('a US defense official'); claimed_by is whom they speak for.",
+            "How the source names an unnamed claimant ('an official who asked not to be named'); claimed_by is "
+            "whom they speak for.",
         ),
         SOURCES,
         NOTE,
@@ -347,7 +348,7 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field(
             "unnamed_speaker",
             Text(),
-            "How the source names an unnamed speaker ('a senior defense official'), who speaks for `speaker`.",
+            "How the source names an unnamed speaker ('a senior official'), who speaks for `speaker`.",
         ),
         Field(
             "words",
@@ -376,7 +377,7 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
     "date-report": (
         Field("date", Date(), "The date as this source gives it.", required=True),
         TIME_APPROXIMATE,
-        Field("zone", Text(), "The time zone the source gives its time in, by name: 'US Eastern time'."),
+        Field("zone", Text(), "The time zone the source gives its time in, by name: 'Eastern Time'."),
         Field("source", Ref(("sources",)), "The source giving it.", required=True),
         Field("reported_by", Ref(("actors",)), "Who gives the date, if an actor."),
         NOTE,
@@ -392,7 +393,7 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         Field("title", Text(), "A short headline.", required=True),
         Field("date", Date(), "When, in EDTF, with the precision known.", required=True),
         TIME_APPROXIMATE,
-        Field("time_zone_name", Text(), "The local zone's name for a timed date, e.g. 'Iraq time'."),
+        Field("time_zone_name", Text(), "The local zone's name for a timed date, e.g. 'Eastern European Time'."),
         Field("date_reports", ListOf(Object("date-report")), "Dates other sources give for the event."),
         Field("type", Choice("event-type"), "What kind of event.", required=True),
         Field("places", ListOf(Object("place-ref")), "Where."),
@@ -476,6 +477,14 @@ BRIEFING: tuple[Field, ...] = (
         ListOf(Text()),
         "Words ending in a full stop that do not end a sentence, besides the English ones the generator knows "
         "('Vice Adm.', 'U.S.'), written without the stop: 'Kpt', 'bzw'.",
+    ),
+    Field(
+        "web_archives",
+        ListOf(Text()),
+        "Web archives whose snapshots archive_url may hold, by host name ('webarchive.example.gov'), besides "
+        "web.archive.org, archive.today (archive.ph, archive.is, …), perma.cc, webcitation.org, ghostarchive.org, "
+        "the UK, Portuguese, Australian and Library of Congress web archives and Archive-It; a snapshot on one "
+        "must have the Memento shape https://<host>/…/<YYYYMMDDhhmmss>/<original url>.",
     ),
     Field(
         "vocabularies",

@@ -35,28 +35,39 @@ _WORD_BEFORE = re.compile(r"(\S+)$")
 
 
 def split(narrative: Narrative, abbreviations: Iterable[str] = ()) -> list[Narrative]:
-    """The narrative's sentences, in order, each with its own links and the citations that follow it."""
+    """The narrative's sentences, in order, each with its own links and the citations that follow it.
+
+    Each sentence keeps where its segments start in the narrative's text (when the narrative knows).
+    """
     known = ABBREVIATIONS | set(abbreviations)
     segments = list(narrative.segments)
+    origins = narrative.starts or (0,) * len(segments)
     text, owners = _flatten(segments)
     cuts = list(_ends(text, known))
-    sentences: list[list[Segment]] = [[]]
+    sentences: list[list[tuple[int, Segment]]] = [[]]
     position = 0
     for index, segment in enumerate(segments):
+        origin = origins[index]
         if isinstance(segment, str):
             start = position
             for cut in (c for c in cuts if start < c < start + len(segment)):
-                sentences[-1].append(segment[position - start : cut - start])
+                sentences[-1].append((origin + position - start, segment[position - start : cut - start]))
                 sentences.append([])
                 position = cut
-            sentences[-1].append(segment[position - start :])
+            sentences[-1].append((origin + position - start, segment[position - start :]))
             position = start + len(segment)
         else:
-            sentences[-1].append(segment)
+            sentences[-1].append((origin, segment))
             position += owners[index]
             if position in cuts:
                 sentences.append([])
-    return [Narrative(tuple(s for s in found if s != "")) for found in sentences if _has_words(found)]
+    return [_sentence(found, narrative) for found in sentences if _has_words([s for _, s in found])]
+
+
+def _sentence(found: list[tuple[int, Segment]], whole: Narrative) -> Narrative:
+    kept = [(start, segment) for start, segment in found if segment != ""]
+    starts = tuple(start for start, _ in kept) if whole.starts else ()
+    return Narrative(tuple(s for _, s in kept), starts, whole.text)
 
 
 def _flatten(segments: list[Segment]) -> tuple[str, dict[int, int]]:

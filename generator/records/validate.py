@@ -8,9 +8,11 @@ records are only collected here; `index` resolves them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.errors import Position, Problem
 from generator.records import model, schema
@@ -47,6 +49,8 @@ class Validated:
     refs: tuple[RefUse, ...]
     broken_ids: frozenset[str]
     problems: tuple[Problem, ...]
+    content: str = "content"
+    """The content folder as messages show it."""
 
 
 def validate(raw: RawContent, cache: ValidateCache | None = None) -> Validated:
@@ -88,7 +92,7 @@ def validate(raw: RawContent, cache: ValidateCache | None = None) -> Validated:
         briefing=briefing,
         vocabulary=vocabulary,
     )
-    return Validated(corpus, tuple(converter.refs), frozenset(broken), tuple(converter.problems))
+    return Validated(corpus, tuple(converter.refs), frozenset(broken), tuple(converter.problems), raw.root)
 
 
 def _duplicate_titles(items: Iterable[RawRecord]) -> Iterator[Problem]:
@@ -173,7 +177,7 @@ def _record(converter: Converter, item: RawRecord, record_id: str) -> Any:
         check(converter, values, item.data)
     if len(converter.problems) > before:
         return None
-    return RECORD_CLASSES[item.kind](**values, position=item.data.position)
+    return RECORD_CLASSES[item.kind](**values, position=item.data.position, field_positions=item.data.value_positions)
 
 
 def _page(converter: Converter, page: RawPage) -> model.Page:
@@ -214,10 +218,26 @@ def _briefing(converter: Converter, data: YMap) -> model.Briefing | None:
         kept[key] = value
         kept.key_positions[key], kept.value_positions[key] = data.key_positions[key], data.value_positions[key]
     values = converter.fields(kept, schema.BRIEFING, "")
+    if values is not None:
+        _check_hosts(converter, values["web_archives"], kept)
     if values is None or len(converter.problems) > before:
         return None
     del values["vocabularies"]  # read by records.vocabulary before any record
     return model.Briefing(**values)
+
+
+_HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
+
+
+def _check_hosts(converter: Converter, hosts: tuple[str, ...], data: YMap) -> None:
+    for i, host in enumerate(hosts):
+        if not _HOST.match(host):
+            bare = urlsplit(host if "//" in host else f"//{host}").hostname or "webarchive.example.gov"
+            converter.error(
+                data["web_archives"].item_positions[i],
+                f"web_archives[{i}] '{host}' is not a host name",
+                f"write the archive's host alone, in lower case: '{bare}'",
+            )
 
 
 __all__ = ["RefUse", "Validated", "validate"]

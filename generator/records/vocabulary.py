@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 
-from generator.errors import Position, Problem
+from generator.errors import ContentError, Position, Problem
 from generator.records import schema
+from generator.records.load import BRIEFING_FILE, load_yaml_file
 from generator.records.suggest import suggest
 from generator.records.yaml_positions import YList, YMap
 
@@ -91,6 +93,21 @@ def read_vocabulary(data: YMap | None, problems: list[Problem]) -> Vocabulary:
             _retire(terms[name], change, name, problems)
             _add(terms[name], change, name, problems)
     return Vocabulary(MappingProxyType(terms))
+
+
+def load_vocabulary(content: Path) -> Vocabulary:
+    """The vocabulary `content/briefing.yml` defines, read without the records.
+
+    The editors' JSON Schemas and the schema reference need no more, and must be
+    writable while records still have errors: they are how an editor finds them.
+    """
+    path = content / BRIEFING_FILE
+    problems: list[Problem] = []
+    data = load_yaml_file(path, problems) if path.is_file() else None
+    vocabulary = read_vocabulary(data, problems)
+    if problems:
+        raise ContentError(problems)
+    return vocabulary
 
 
 _EXAMPLE = "e.g. add: {seizure: {label: Seizure, definition: …}}, retire: [embassy-attack]"

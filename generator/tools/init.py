@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from generator.config import package_templates
+from generator.records.vocabulary import load_vocabulary
 from generator.tools.json_schema import schema_files
 
 DISTRIBUTION = "briefing-generator"
@@ -42,7 +43,12 @@ def init_briefing(folder: Path, title: str, description: str | None = None) -> l
         for path in sorted(template.rglob("*"))
         if path.is_file()
     }
-    files.update(schema_files())
+    written = _write(folder, files)
+    # The schemas as `json-schema` writes them: from the vocabulary of the briefing.yml just written.
+    return written + _write(folder, schema_files(load_vocabulary(folder / "content")))
+
+
+def _write(folder: Path, files: dict[str, str]) -> list[Path]:
     written = []
     for relative, text in sorted(files.items()):
         target = folder / relative
@@ -51,6 +57,18 @@ def init_briefing(folder: Path, title: str, description: str | None = None) -> l
             handle.write(text)
         written.append(target)
     return written
+
+
+def next_steps(folder: str, program: str) -> list[str]:
+    """What to run next, in the new briefing's folder, as the editor invoked the generator."""
+    return [
+        "next:",
+        f"  cd {folder}",
+        f"  {program} validate      # every record checked, each problem at its file:line",
+        f"  {program} serve         # live preview at http://127.0.0.1:8000",
+        f"  {program} new event <id>   # then replace the example records with your own",
+        f"  {program} build && {program} check --strict   # what CI runs",
+    ]
 
 
 def _filled(text: str, values: dict[str, str]) -> str:

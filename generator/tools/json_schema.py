@@ -10,8 +10,10 @@ The vocabulary terms are the briefing's own (its additions in, its retired terms
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+from generator.errors import Position, Problem, display_path
 from generator.records import schema
 from generator.records.vocabulary import DEFAULT, Vocabulary
 
@@ -99,3 +101,24 @@ def schema_files(vocabulary: Vocabulary = DEFAULT) -> dict[str, str]:
         + "\n"
         for kind in schema.RECORDS
     }
+
+
+def stale_schemas(folder: Path, vocabulary: Vocabulary) -> list[Problem]:
+    """A warning when the schemas beside the content are not what `json-schema` would write for its vocabulary.
+
+    An editor who adds a term gets it accepted by validate at once, but their editor keeps
+    underlining it until the schemas are rewritten; a briefing without schemas/ is left alone.
+    """
+    if not (folder / SCHEMA_FOLDER).is_dir():
+        return []
+    stale = [
+        relative
+        for relative, text in schema_files(vocabulary).items()
+        if not (folder / relative).is_file() or (folder / relative).read_text(encoding="utf-8") != text
+    ]
+    if not stale:
+        return []
+    where = Position.whole(display_path(folder / SCHEMA_FOLDER))
+    names = ", ".join(Path(relative).name for relative in stale)
+    message = f"the editors' schemas are out of date with the briefing's vocabulary: {names}"
+    return [Problem(where, "warning", message, "run: python -m generator json-schema")]
