@@ -39,7 +39,7 @@ def test_actor_events_keep_every_role_once_in_order(index: Index) -> None:
     did = {a: [(e.event.id, e.roles) for e in events] for a, events in index.actor_events.items()}
     assert did["state-s"] == [
         ("2024-01-20-attack-on-base-b", ("target", "gave figures")),
-        ("2024-01-24-strikes-on-site-t", ("perpetrator", "gave figures")),
+        ("2024-01-24-strikes-on-site-t", ("perpetrator", "quoted", "gave figures")),
     ]
     assert did["leader-l"] == [("2024-01-24-strikes-on-site-t", ("quoted",))]
     assert did["umbrella-u"] == [("2024-01-24-strikes-on-site-t", ("gave figures",))]
