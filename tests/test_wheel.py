@@ -82,7 +82,8 @@ def test_an_installed_wheel_starts_and_builds_a_briefing_from_an_empty_folder(in
     assert run(installed, briefing, "validate").stdout == "ok: 1 events, 1 actors, 1 places, 1 sources, 1 campaigns\n"
     assert run(installed, briefing, "new", "event", "2024-05-01-tanker-seized").returncode == 0
     unfilled = run(installed, briefing, "validate")
-    assert unfilled.returncode == 1 and "content/events/2024-05-01-tanker-seized.yml:4:1: error: " in unfilled.stderr
+    blank = "content/events/2024-05-01-tanker-seized.yml:6:1: error: 'title' is empty (fill it in: it is required)"
+    assert unfilled.returncode == 1 and blank in unfilled.stderr
     (briefing / "content" / "events" / "2024-05-01-tanker-seized.yml").unlink()
     for step in (["build"], ["check", "--strict", "--min-coverage", "100"]):
         result = run(installed, briefing, *step)
