@@ -184,10 +184,11 @@ def test_a_link_written_on_both_events_is_a_warning_at_the_second(
 ) -> None:
     _, warnings = load_index(make_tree(related_pair(relation, back)))
     column = len("  - {relation: , event: ") + len(back) + 1  # the second record's `event:` value
+    first_column = len("  - {relation: , event: ") + len(relation) + 1
     assert [str(w) for w in warnings] == [
         f"content/events/2024-01-02-reply.yml:15:{column}: warning: '2024-01-01-attack' already links to this event "
-        f"({relation} at content/events/2024-01-01-attack.yml:15:{len('  - {relation: , event: ') + len(relation) + 1}); "
-        "each card shows it either way (keep it on one of the two records, with all its sources)"
+        f"({relation} at content/events/2024-01-01-attack.yml:15:{first_column}); "
+        "each card shows it anyway (keep it on one of the two records, with all its sources)"
     ]
 
 

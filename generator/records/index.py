@@ -169,7 +169,7 @@ def _check_relation_pairs(events: tuple[Event, ...], refs: Iterable[RefUse]) -> 
             Problem(
                 at[owner, target],
                 "warning",
-                f"'{target}' already links to this event ({back} at {at[target, owner]}); each card shows it either way",
+                f"'{target}' already links to this event ({back} at {at[target, owner]}); each card shows it anyway",
                 "keep it on one of the two records, with all its sources",
             )
         )
