@@ -149,6 +149,10 @@ class Event:
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     position: Position = field(compare=False)
+    former_ids: tuple[str, ...] = ()
+    published: PartialDate | None = None
+    """The day the page was first published, as the record states it (git history is read elsewhere)."""
+    updated: PartialDate | None = None
 
     @property
     def display_name(self) -> str:
@@ -170,6 +174,10 @@ class Actor:
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     position: Position = field(compare=False)
+    former_ids: tuple[str, ...] = ()
+    published: PartialDate | None = None
+    """The day the page was first published, as the record states it (git history is read elsewhere)."""
+    updated: PartialDate | None = None
 
     @property
     def display_name(self) -> str:
@@ -189,6 +197,10 @@ class Place:
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     position: Position = field(compare=False)
+    former_ids: tuple[str, ...] = ()
+    published: PartialDate | None = None
+    """The day the page was first published, as the record states it (git history is read elsewhere)."""
+    updated: PartialDate | None = None
 
     @property
     def display_name(self) -> str:
@@ -212,6 +224,7 @@ class Source:
     not_stated: tuple[str, ...]
     identifiers: tuple[Identifier, ...]
     position: Position = field(compare=False)
+    former_ids: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:
@@ -230,6 +243,10 @@ class Campaign:
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     position: Position = field(compare=False)
+    former_ids: tuple[str, ...] = ()
+    published: PartialDate | None = None
+    """The day the page was first published, as the record states it (git history is read elsewhere)."""
+    updated: PartialDate | None = None
 
     @property
     def display_name(self) -> str:
@@ -240,6 +257,7 @@ class Campaign:
 class Briefing:
     scope: Narrative
     abbreviations: tuple[str, ...]
+    version: str | None = None
 
 
 @dataclass(frozen=True)

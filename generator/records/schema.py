@@ -384,6 +384,24 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
 }
 
 _ID = Field("id", Slug(), "Lowercase slug; must equal the file name without .yml and be unique.", required=True)
+FORMER_IDS = Field(
+    "former_ids",
+    ListOf(Slug()),
+    "Ids the record had before it was renamed: each old address redirects to the record's page. "
+    "No other record may have or have had the same id.",
+)
+PAGE_PUBLISHED = Field(
+    "published",
+    Date(),
+    "The day the record's page was first published (YYYY-MM-DD), used only where the content folder's "
+    "git history does not give it.",
+)
+PAGE_UPDATED = Field(
+    "updated",
+    Date(),
+    "The day the record's page was last updated (YYYY-MM-DD, not before `published`), used only where the "
+    "content folder's git history does not give it.",
+)
 _NAMES = Field("names", ListOf(Object("name")), "Other names, spellings and abbreviations.")
 
 RECORDS: dict[str, tuple[Field, ...]] = {
@@ -409,6 +427,9 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         IDENTIFIERS,
         TAGS,
         SOURCES,
+        FORMER_IDS,
+        PAGE_PUBLISHED,
+        PAGE_UPDATED,
     ),
     "actors": (
         _ID,
@@ -423,6 +444,9 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         IDENTIFIERS,
         TAGS,
         SOURCES,
+        FORMER_IDS,
+        PAGE_PUBLISHED,
+        PAGE_UPDATED,
     ),
     "places": (
         _ID,
@@ -435,6 +459,9 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         IDENTIFIERS,
         TAGS,
         SOURCES,
+        FORMER_IDS,
+        PAGE_PUBLISHED,
+        PAGE_UPDATED,
     ),
     "sources": (
         _ID,
@@ -455,6 +482,7 @@ RECORDS: dict[str, tuple[Field, ...]] = {
             "Fields the document does not state, so their absence is no warning: publisher, authors, published, url.",
         ),
         IDENTIFIERS,
+        FORMER_IDS,
     ),
     "campaigns": (
         _ID,
@@ -466,6 +494,9 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         IDENTIFIERS,
         TAGS,
         SOURCES,
+        FORMER_IDS,
+        PAGE_PUBLISHED,
+        PAGE_UPDATED,
     ),
 }
 
@@ -476,6 +507,12 @@ BRIEFING: tuple[Field, ...] = (
         ListOf(Text()),
         "Words ending in a full stop that do not end a sentence, besides the English ones the generator knows "
         "('Vice Adm.', 'U.S.'), written without the stop: 'Kpt', 'bzw'.",
+    ),
+    Field(
+        "version",
+        Text(),
+        "The briefing's version, shown on the home and Data pages, in the downloads and in each page's citation: "
+        "'1.2', '2024-02 edition'.",
     ),
     Field(
         "vocabularies",
