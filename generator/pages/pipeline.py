@@ -17,8 +17,8 @@ from pathlib import Path
 
 from generator.errors import ContentError, Position, Problem, display_path
 from generator.pages.context import html_path
-from generator.pages.data_files import data_files
-from generator.pages.exports import KINDS, records_by_kind
+from generator.pages.data_files import ExportMemo, data_files
+from generator.pages.exports import kinds_and_records
 from generator.pages.record_pages import PagePlan
 from generator.pages.render import RenderCache, plan, render_site
 from generator.pages.write import WriteReport, write_tree
@@ -43,6 +43,7 @@ class GenerationCache:
     templates: dict[str, tuple[int, int]] = field(default_factory=dict)
     written: dict[str, bytes] | None = None
     texts: dict[str, str] = field(default_factory=dict)
+    exports: ExportMemo = field(default_factory=ExportMemo)
 
 
 @contextmanager
@@ -97,8 +98,7 @@ def with_history(index: Index, content: Path) -> Index:
     committed = git_revisions(content)
     revisions = {
         record.id: committed[f"{kind}/{record.id}.yml"]
-        for kind, records in zip(KINDS, records_by_kind(index), strict=True)
-        for record in records
+        for kind, record in kinds_and_records(index)
         if f"{kind}/{record.id}.yml" in committed
     }
     return replace(index, revisions=revisions, built=build_date(content, os.environ))
@@ -183,7 +183,7 @@ def _generate(
     index, warnings = load_index(content, cache, config, search_page, history=True)
     pages = render_site(index, folders, cache.rendered, search_page)
     files = _encoded(pages, cache)
-    files.update(data_files(index))
+    files.update(data_files(index, cache.exports))
     for folder in reversed(folders):  # a briefing's own stylesheet replaces the generator's of the same name
         files.update(_assets(folder / ASSETS))
     report = write_tree(docs, files, cache.written)
