@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import shutil
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import feedparser  # type: ignore[import-untyped]
@@ -13,10 +15,11 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 import yaml
 
-from generator.pages.data_files import SOURCES_CSL, data_files
+from generator.pages.data_files import SOURCES_CSL, ExportMemo, data_files
 from generator.pages.exports import CLAIMS, EVENTS, KINDS, PARTICIPANTS, SOURCES, TABLES, Table, csv_text
 from generator.pages.feed import FEED, LATEST
 from generator.pages.pipeline import load_index
+from generator.records.history import Revision
 from generator.records.index import Index
 from generator.records.model import Campaign, Event
 from tests.conftest import FIXTURE, FIXTURE_CONFIG, ROOT, MakeTree
@@ -207,3 +210,18 @@ def test_former_ids_redirect_to_the_page(files: dict[str, bytes]) -> None:
 
 def test_exports_are_byte_identical_for_the_same_content(index: Index, files: dict[str, bytes]) -> None:
     assert data_files(load_index(FIXTURE, config=FIXTURE_CONFIG)[0]) == files
+
+
+def test_an_unchanged_record_is_not_exported_again_but_a_newly_dated_one_is(index: Index) -> None:
+    memo = ExportMemo()
+    first = data_files(index, memo)
+    kept = dict(memo.records)
+    assert data_files(index, memo) == first
+    assert all(memo.records[key] is kept[key] for key in kept)
+    event = "2024-01-20-attack-on-base-b"
+    dated = replace(index, revisions={event: Revision(date(2024, 2, 1), date(2024, 3, 1))})
+    again = data_files(dated, memo)
+    assert memo.records[("events", event)] is not kept[("events", event)]
+    assert memo.records[("actors", "militia-k")] is kept[("actors", "militia-k")]
+    assert json.loads(again[f"events/{event}.csl.json"])[0]["issued"] == {"date-parts": [[2024, 3, 1]]}
+    assert again == data_files(dated)
