@@ -55,14 +55,14 @@ def field_doc(kind_or_object: str, name: str) -> str:
     return next(f.doc for f in fields if f.name == name)
 
 
-def field(kind_or_object: str, name: str, value: Callable[[Any], Any] | None = None) -> Column:
+def field_column(kind_or_object: str, name: str, value: Callable[[Any], Any] | None = None) -> Column:
     """A column that is a schema field, with the schema's own words for it."""
     return Column(name, field_doc(kind_or_object, name), value or (lambda item: getattr(item, name)))
 
 
 def item_field(object_name: str, name: str) -> Column:
     """A column that is a field of the row's item (a claim, a participant): rows are (record, number, item)."""
-    return field(object_name, name, lambda row: getattr(row[2], name))
+    return field_column(object_name, name, lambda row: getattr(row[2], name))
 
 
 def source_ids(citations: tuple[str, ...]) -> str:
@@ -77,18 +77,18 @@ EVENTS = Table(
     "events",
     "event",
     (
-        field("events", "id"),
-        field("events", "title"),
-        field("events", "date"),
+        field_column("events", "id"),
+        field_column("events", "title"),
+        field_column("events", "date"),
         Column("date_start", "The earliest moment the date can mean, in UTC (ISO 8601).", lambda e: _utc(e)),
         Column("precision", "How precisely the date is known: 'day', 'month', 'minute' …", lambda e: _precision(e)),
-        field("events", "type"),
+        field_column("events", "type"),
         Column("places", "The ids of the places, separated by '; '.", lambda e: _joined(p.place for p in e.places)),
         Column("actors", "The ids of every participant, separated by '; '.", lambda e: _actors(e)),
-        field("events", "campaigns"),
-        field("events", "confidence"),
-        field("events", "tags"),
-        field("events", "summary"),
+        field_column("events", "campaigns"),
+        field_column("events", "confidence"),
+        field_column("events", "tags"),
+        field_column("events", "summary"),
         Column("claims", "How many figures the event has (rows of claims.csv).", lambda e: len(e.claims)),
         Column("source_ids", SOURCE_IDS_DOC, lambda e: source_ids(e.sources)),
     ),
@@ -121,11 +121,11 @@ SOURCES = Table(
     "source document",
     (
         *(
-            field("sources", name)
+            field_column("sources", name)
             for name in ("id", "title", "kind", "publisher", "authors", "published", "updated", "url", "archive_url")
         ),
-        field("sources", "language"),
-        field("sources", "notes"),
+        field_column("sources", "language"),
+        field_column("sources", "notes"),
         Column("source_ids", "The source's own id, so that every table has the column.", lambda s: s.id),
     ),
 )
