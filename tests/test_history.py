@@ -76,8 +76,8 @@ def test_a_build_shows_the_dates_and_writes_the_downloads(
     generate(repository, TEMPLATES, docs)
     card = (docs / EVENT.replace(".yml", ".md")).read_text(encoding="utf-8")
     assert "First published 2 January 2024 · last updated 5 March 2024." in card
-    assert "built 14 November 2023" in (docs / "index.md").read_text(encoding="utf-8")
-    assert "built 14 November 2023" in (docs / "data" / "index.md").read_text(encoding="utf-8")
+    assert "Built 14 November 2023 · [data and downloads]" in (docs / "index.md").read_text(encoding="utf-8")
+    assert "\nBuilt 14 November 2023.\n" in (docs / "data" / "index.md").read_text(encoding="utf-8")
     for name in ("events.json", "events.csv", "claims.csv", "participants.csv", "sources.csv", "feed.xml"):
         assert (docs / "data" / name).is_file()
     assert (docs / "events" / "2024-01-01-attack.json").is_file()
