@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.pages.pipeline import generate, load_index
-from generator.records.history import Revision, build_date, git_revisions
+from generator.records.history import Revision, build_date, git_revisions, read_history
 from tests.conftest import TEMPLATES, MakeTree, valid_records
 
 EVENT = "events/2024-01-01-attack.yml"
@@ -85,3 +85,16 @@ def test_a_build_shows_the_dates_and_writes_the_downloads(
     first = {p: p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
     generate(repository, TEMPLATES, docs)
     assert {p: p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()} == first
+
+
+def test_the_history_is_read_again_only_for_another_commit_or_epoch(repository: Path) -> None:
+    first = read_history(repository, {})
+    assert read_history(repository, {}, first) is first
+    assert read_history(repository, {"SOURCE_DATE_EPOCH": "0"}, first).built == date(1970, 1, 1)
+    with (repository / EVENT).open("a", encoding="utf-8") as handle:
+        handle.write("# an edit not yet committed changes no date\n")
+    assert read_history(repository, {}, first) is first
+    commit(repository.parent, "2024-04-01T12:00:00+00:00")
+    again = read_history(repository, {}, first)
+    assert again.revisions[EVENT] == Revision(date(2024, 1, 2), date(2024, 4, 1))
+    assert again.built == date(2024, 4, 1)

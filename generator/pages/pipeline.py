@@ -22,7 +22,7 @@ from generator.pages.exports import kinds_and_records
 from generator.pages.record_pages import PagePlan
 from generator.pages.render import RenderCache, plan, render_site
 from generator.pages.write import WriteReport, write_tree
-from generator.records.history import build_date, git_revisions
+from generator.records.history import History, read_history
 from generator.records.index import Index, build_index
 from generator.records.load import LoadCache, load_content
 from generator.records.model import Actor, Campaign, Event, Place, Source
@@ -44,6 +44,7 @@ class GenerationCache:
     written: dict[str, bytes] | None = None
     texts: dict[str, str] = field(default_factory=dict)
     exports: ExportMemo = field(default_factory=ExportMemo)
+    history: History | None = None
 
 
 @contextmanager
@@ -89,19 +90,20 @@ def load_index(
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     if history:
-        index = with_history(index, content)
+        index = with_history(index, content, cache)
     return index, problems
 
 
-def with_history(index: Index, content: Path) -> Index:
+def with_history(index: Index, content: Path, cache: GenerationCache) -> Index:
     """The index with each record's first and last commit days, and the build's date."""
-    committed = git_revisions(content)
+    cache.history = read_history(content, os.environ, cache.history)
+    committed = cache.history.revisions
     revisions = {
         record.id: committed[f"{kind}/{record.id}.yml"]
         for kind, record in kinds_and_records(index)
         if f"{kind}/{record.id}.yml" in committed
     }
-    return replace(index, revisions=revisions, built=build_date(content, os.environ))
+    return replace(index, revisions=revisions, built=cache.history.built)
 
 
 def site_problems(index: Index, config: Path, search_page: bool, records_broken: bool) -> list[Problem]:

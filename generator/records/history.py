@@ -61,6 +61,34 @@ def git_revisions(content: Path) -> dict[str, Revision]:
     return {name: Revision(min(seen), max(seen)) for name, seen in sorted(days.items())}
 
 
+def git_head(content: Path) -> str | None:
+    """The commit checked out, which the history depends on (edits not yet committed change nothing in it)."""
+    head = _git(content, "rev-parse", "HEAD")
+    return head.strip() if head else None
+
+
+@dataclass(frozen=True)
+class History:
+    """What git says of a content folder at one commit, under one SOURCE_DATE_EPOCH."""
+
+    key: tuple[str | None, str]
+    revisions: dict[str, Revision]
+    built: date | None
+
+
+def read_history(content: Path, environ: Mapping[str, str], last: History | None = None) -> History:
+    """The revisions and build date; `last` is reused while the commit and SOURCE_DATE_EPOCH are the same.
+
+    The live preview asks on every save: a `git rev-parse` is a few milliseconds, a full
+    `git log` grows with the history.
+    """
+    key = (git_head(content), environ.get("SOURCE_DATE_EPOCH", ""))
+    if last is not None and last.key == key:
+        return last
+    revisions = git_revisions(content) if key[0] is not None else {}
+    return History(key, revisions, build_date(content, environ))
+
+
 def build_date(content: Path, environ: Mapping[str, str]) -> date | None:
     """SOURCE_DATE_EPOCH's day (the reproducible-builds convention), else the content folder's last commit day."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
