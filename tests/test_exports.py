@@ -225,3 +225,16 @@ def test_an_unchanged_record_is_not_exported_again_but_a_newly_dated_one_is(inde
     assert memo.records[("actors", "militia-k")] is kept[("actors", "militia-k")]
     assert json.loads(again[f"events/{event}.csl.json"])[0]["issued"] == {"date-parts": [[2024, 3, 1]]}
     assert again == data_files(dated)
+
+
+def test_the_shipped_briefings_exports_are_valid_too() -> None:
+    """The shipped sources' CSL-JSON satisfies the schema, its feed parses, its tables count its records."""
+    shipped = load_index(ROOT / "content", config=ROOT / "mkdocs.yml")[0]
+    files = data_files(shipped)
+    validator = jsonschema.Draft7Validator(CSL_SCHEMA)
+    for path in (p for p in files if p.endswith(".csl.json")):
+        assert [e.message for e in validator.iter_errors(json.loads(files[path]))] == [], path
+    feed = feedparser.parse(files[FEED])
+    assert feed.bozo == 0 and len(feed.entries) == LATEST
+    assert len(table(files, EVENTS)) == len(shipped.corpus.events)
+    assert len(table(files, CLAIMS)) == sum(len(r.claims) for r in (*shipped.corpus.events, *shipped.corpus.campaigns))
