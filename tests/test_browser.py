@@ -48,6 +48,7 @@ BRIEFINGS = {
         "chronology": "chronology/",
         "year": "chronology/2024/",
         "actors": "actors/",
+        "data": "data/",
     },
     "fixture": {
         "home": "",

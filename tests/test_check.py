@@ -17,6 +17,7 @@ from generator.checks.urls import OnlineSettings, check_online, online_problems
 from generator.cli import main
 from generator.config import Paths
 from generator.pages.pipeline import load_index
+from generator.records.index import Index
 from generator.records.markup import parse_narrative
 from tests.conftest import MakeTree, site_config, valid_records
 
@@ -146,6 +147,34 @@ def test_site_problems_broken_links_missing_pages_orphans(make_tree: MakeTree, t
         "site/index.html:2:43: error: broken link 'places/town/#nowhere': no element with id 'nowhere'",
         "site/index.html:3:1: error: broken link 'missing/': no such file",
     ]
+
+
+def test_a_former_ids_redirect_is_not_an_orphan_but_its_link_is_checked(make_tree: MakeTree, tmp_path: Path) -> None:
+    records = valid_records()
+    records["actors/group.yml"] += "former_ids: [old-group, older-group]\n"
+    index, _ = load_index(make_tree(records))
+    site = tmp_path / "site"
+    pages = {f"{kind}/{record_id}/index.html": "<p>page</p>" for kind, record_id in _records(index)}
+    links = "".join(f'<a href="{page.removesuffix("index.html")}">x</a>' for page in pages)
+    write_site(
+        site,
+        {
+            "index.html": links,
+            **pages,
+            "actors/old-group/index.html": '<a href="../group/">Group</a>',
+            "actors/older-group/index.html": '<a href="../gone/">Group</a>',
+            "actors/stray/index.html": "<p>not a redirect</p>",
+        },
+    )
+    assert [str(p) for p in site_problems(index, site)] == [
+        "site/actors/older-group/index.html:2:1: error: broken link '../gone/': no such file",
+        "site/actors/stray/index.html:1:1: error: page is not reachable from the home page "
+        "(link it from an index page)",
+    ]
+
+
+def _records(index: Index) -> list[tuple[str, str]]:
+    return [(index.kind(r.id), r.id) for r in index.corpus.records()]
 
 
 @pytest.mark.parametrize(

@@ -186,8 +186,9 @@ def test_a_number_written_as_text_is_read_as_text(make_tree: MakeTree) -> None:
         (
             edit_event("\nsources: [src]\n", "\nsources: [src]\nhappened: yes\n"),
             "content/events/2024-01-01-attack.yml:14:1: error: unknown field 'happened' (known fields: campaigns, "
-            "claims, confidence, date, date_reports, described_as, id, identifiers, participants, places, "
-            "relations, sources, statements, summary, tags, time_approximate, time_zone_name, title, type)",
+            "claims, confidence, date, date_reports, described_as, former_ids, id, identifiers, participants, places, "
+            "published, relations, sources, statements, summary, tags, time_approximate, time_zone_name, title, "
+            "type, updated)",
         ),
         (
             edit_event("[@src]", "[@src; @src x]"),

@@ -92,6 +92,17 @@ def test_follow_gathers_again_only_when_pages_or_assets_changed(site: OnDemandSi
     assert (site.root / "assets" / "briefing.css").read_text(encoding="utf-8") == "/* changed */\n"
 
 
+def test_a_changed_download_is_copied_over_without_gathering_again(site: OnDemandSite, project: Path) -> None:
+    docs = project / "build" / "docs"
+    before = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    assert (site.root / "data" / "events.csv").read_bytes() == before["data/events.csv"]
+    gathered = site.by_dest
+    (docs / "data" / "events.csv").write_bytes(b"id\r\nchanged\r\n")
+    site.follow(before, {**before, "data/events.csv": b"id\r\nchanged\r\n"})
+    assert site.by_dest is gathered
+    assert (site.root / "data" / "events.csv").read_bytes() == b"id\r\nchanged\r\n"
+
+
 class Served(NamedTuple):
     connection: http.client.HTTPConnection
     changes: Changes

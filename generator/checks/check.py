@@ -16,6 +16,7 @@ from generator.config import Paths
 from generator.errors import ContentError, Position, Problem, display_path
 from generator.pages.context import html_path, record_path
 from generator.pages.pipeline import load_index
+from generator.pages.redirects import redirect_path
 from generator.records.index import Index
 
 
@@ -55,7 +56,7 @@ def run_check(paths: Paths, min_coverage: float, online: OnlineSettings | None =
 
 
 def site_problems(index: Index, site: Path) -> list[Problem]:
-    """Broken links and anchors, records without a page, pages unreachable from home.
+    """Broken links and anchors, records without a page, pages unreachable from home (but former ids' redirects).
 
     (A nav entry naming no page never gets this far: loading the briefing with its
     mkdocs.yml reports it at its line, for sites built by either engine.)
@@ -75,6 +76,7 @@ def site_problems(index: Index, site: Path) -> list[Problem]:
                 Problem(record.position, "error", f"record '{record.id}' has no page in the site", "rebuild the site")
             )
     reached = reachable(pages)
+    moved = {redirect_path(index.kind(r.id), former) for r in index.corpus.records() for former in r.former_ids}
     problems += [
         Problem(
             Position(f"{shown}/{page}"),
@@ -82,6 +84,6 @@ def site_problems(index: Index, site: Path) -> list[Problem]:
             "page is not reachable from the home page",
             "link it from an index page",
         )
-        for page in sorted(set(pages) - reached - {"404.html"})
+        for page in sorted(set(pages) - reached - {"404.html"} - moved)  # a redirect is for old links only
     ]
     return problems

@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.pages.filters import label
 from generator.pages.record_pages import PagePlan
+from generator.pages.release import release
 from generator.records.dates import MONTHS, Precision
 from generator.records.index import Index
 from generator.records.model import Actor, Campaign, Event, Place
@@ -219,4 +220,5 @@ def _home_context(index: Index, groups: _Groups) -> dict[str, Any]:
         },
         "pages": corpus.pages,
         "precise": sum(1 for e in corpus.events if e.date.precision >= Precision.DAY and e.date.end is None),
+        "release": release(index),
     }

@@ -7,6 +7,7 @@ problem of every stage, and never prints.
 from __future__ import annotations
 
 import gc
+import os
 import stat
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -16,9 +17,12 @@ from pathlib import Path
 
 from generator.errors import ContentError, Position, Problem, display_path
 from generator.pages.context import html_path
+from generator.pages.data_files import ExportMemo, data_files
+from generator.pages.exports import kinds_and_records
 from generator.pages.record_pages import PagePlan
 from generator.pages.render import RenderCache, plan, render_site
 from generator.pages.write import WriteReport, write_tree
+from generator.records.history import History, read_history
 from generator.records.index import Index, build_index
 from generator.records.load import LoadCache, load_content
 from generator.records.model import Actor, Campaign, Event, Place, Source
@@ -39,6 +43,8 @@ class GenerationCache:
     templates: dict[str, tuple[int, int]] = field(default_factory=dict)
     written: dict[str, bytes] | None = None
     texts: dict[str, str] = field(default_factory=dict)
+    exports: ExportMemo = field(default_factory=ExportMemo)
+    history: History | None = None
 
 
 @contextmanager
@@ -59,12 +65,18 @@ def collector_paused() -> Iterator[None]:
 
 
 def load_index(
-    content: Path, cache: GenerationCache | None = None, config: Path | None = None, search_page: bool = False
+    content: Path,
+    cache: GenerationCache | None = None,
+    config: Path | None = None,
+    search_page: bool = False,
+    history: bool = False,
 ) -> tuple[Index, list[Problem]]:
     """Load, validate and index; raise on errors, return warnings.
 
     With `config` (mkdocs.yml), the site's settings join the index, and whatever the
     generated pages need of them is checked with the records, so one run reports all.
+    With `history`, the content folder's git history dates each record's page and the
+    build (SOURCE_DATE_EPOCH first): a build does, the tests of rendering do not.
     """
     cache = GenerationCache() if cache is None else cache
     with collector_paused():
@@ -77,7 +89,21 @@ def load_index(
         problems += site_problems(index, config, search_page, broken)
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
+    if history:
+        index = with_history(index, content, cache)
     return index, problems
+
+
+def with_history(index: Index, content: Path, cache: GenerationCache) -> Index:
+    """The index with each record's first and last commit days, and the build's date."""
+    cache.history = read_history(content, os.environ, cache.history)
+    committed = cache.history.revisions
+    revisions = {
+        record.id: committed[f"{kind}/{record.id}.yml"]
+        for kind, record in kinds_and_records(index)
+        if f"{kind}/{record.id}.yml" in committed
+    }
+    return replace(index, revisions=revisions, built=cache.history.built)
 
 
 def site_problems(index: Index, config: Path, search_page: bool, records_broken: bool) -> list[Problem]:
@@ -156,9 +182,10 @@ def _generate(
     stamp = {path: info for folder in folders for path, info in _stamp(folder).items()}
     if stamp != cache.templates:  # an edited template can change any page
         cache.templates, cache.rendered = stamp, RenderCache()
-    index, warnings = load_index(content, cache, config, search_page)
+    index, warnings = load_index(content, cache, config, search_page, history=True)
     pages = render_site(index, folders, cache.rendered, search_page)
     files = _encoded(pages, cache)
+    files.update(data_files(index, cache.exports))
     for folder in reversed(folders):  # a briefing's own stylesheet replaces the generator's of the same name
         files.update(_assets(folder / ASSETS))
     report = write_tree(docs, files, cache.written)

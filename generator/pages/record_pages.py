@@ -8,8 +8,9 @@ from typing import Any
 
 from generator.pages.card import figure_lines, headline, lead, related
 from generator.pages.context import record_path
+from generator.pages.csl import page_citation
 from generator.records.index import Index, event_sort_key
-from generator.records.model import Actor, Campaign, Event, Place, Source
+from generator.records.model import Actor, Campaign, Event, Place, Record, Source
 
 PagePlan = tuple[str, str, dict[str, Any]]
 """(path in the docs tree, template, the template's context)."""
@@ -47,15 +48,25 @@ KIND_ORDER = ("events", "campaigns", "actors", "places", "sources")
 def plan_record_pages(index: Index) -> Iterator[PagePlan]:
     corpus = index.corpus
     for event in corpus.events:
-        yield record_path("events", event.id), "event.md.j2", event_context(index, event)
+        yield record_path("events", event.id), "event.md.j2", {**event_context(index, event), **cited(index, event)}
     for actor in corpus.actors:
-        yield record_path("actors", actor.id), "actor.md.j2", actor_context(index, actor)
+        yield record_path("actors", actor.id), "actor.md.j2", {**actor_context(index, actor), **cited(index, actor)}
     for place in corpus.places:
-        yield record_path("places", place.id), "place.md.j2", place_context(index, place)
+        yield record_path("places", place.id), "place.md.j2", {**place_context(index, place), **cited(index, place)}
     for source in corpus.sources:
-        yield record_path("sources", source.id), "source.md.j2", source_context(index, source)
+        yield (
+            record_path("sources", source.id),
+            "source.md.j2",
+            {**source_context(index, source), **cited(index, source)},
+        )
     for campaign in corpus.campaigns:
-        yield record_path("campaigns", campaign.id), "campaign.md.j2", campaign_context(index, campaign)
+        context = campaign_context(index, campaign)
+        yield record_path("campaigns", campaign.id), "campaign.md.j2", {**context, **cited(index, campaign)}
+
+
+def cited(index: Index, record: Record) -> dict[str, Any]:
+    """How to cite the page, and when it was first published and last updated (see pages.csl)."""
+    return {"cite": page_citation(index, index.kind(record.id), record)}
 
 
 def event_context(index: Index, event: Event) -> dict[str, Any]:

@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.pages.context import LinkMemo, PageContext
+from generator.pages.data_page import plan_data_page
 from generator.pages.filters import anchor, date_text, figure, label
 from generator.pages.listings import UNSEARCHED, plan_listings
 from generator.pages.record_pages import PagePlan, plan_record_pages
@@ -120,6 +121,7 @@ def plan(index: Index) -> Iterator[PagePlan]:
     yield from plan_record_pages(index)
     yield from plan_listings(index)
     yield from plan_terms(index)
+    yield from plan_data_page(index)
     for page in index.corpus.pages:
         yield page.name, "handwritten.md.j2", {"text": page.text}
 

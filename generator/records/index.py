@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import NamedTuple
 
 from generator.errors import Problem
 from generator.records.convert import RefUse
+from generator.records.history import Revision
 from generator.records.model import Actor, Campaign, Corpus, Event, Place, Record, Source, Statement
 from generator.records.schema import KIND_SINGULAR
 from generator.records.settings import SiteSettings
@@ -52,6 +54,10 @@ class Index:
     relations_in: dict[str, tuple[tuple[Event, int], ...]]
     site: SiteSettings = field(default_factory=SiteSettings)
     """mkdocs.yml's title, description, language and nav (defaults when there is none)."""
+    revisions: dict[str, Revision] = field(default_factory=dict)
+    """By record id, the days its file was first and last committed (records.history); empty without git."""
+    built: date | None = None
+    """The build's date: SOURCE_DATE_EPOCH's, else the content folder's last commit's; never the clock's."""
 
     def kind(self, record_id: str) -> str:
         return self.kind_of[record_id]

@@ -2,6 +2,9 @@
 
 `position` is the record's own (its first key); `field_positions` the position of each
 top-level field's value, so that a check on one field points at that field.
+
+A little long because it is one declaration per record kind and nested object, read together;
+there is no logic to split off.
 """
 
 from __future__ import annotations
@@ -155,6 +158,10 @@ class Event:
     sources: tuple[str, ...]
     position: Position = field(compare=False)
     field_positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
+    former_ids: tuple[str, ...] = ()
+    published: PartialDate | None = None
+    """The day the page was first published, as the record states it (git history is read elsewhere)."""
+    updated: PartialDate | None = None
 
     @property
     def display_name(self) -> str:
@@ -177,6 +184,10 @@ class Actor:
     sources: tuple[str, ...]
     position: Position = field(compare=False)
     field_positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
+    former_ids: tuple[str, ...] = ()
+    published: PartialDate | None = None
+    """The day the page was first published, as the record states it (git history is read elsewhere)."""
+    updated: PartialDate | None = None
 
     @property
     def display_name(self) -> str:
@@ -197,6 +208,10 @@ class Place:
     sources: tuple[str, ...]
     position: Position = field(compare=False)
     field_positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
+    former_ids: tuple[str, ...] = ()
+    published: PartialDate | None = None
+    """The day the page was first published, as the record states it (git history is read elsewhere)."""
+    updated: PartialDate | None = None
 
     @property
     def display_name(self) -> str:
@@ -221,6 +236,7 @@ class Source:
     identifiers: tuple[Identifier, ...]
     position: Position = field(compare=False)
     field_positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
+    former_ids: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:
@@ -240,6 +256,10 @@ class Campaign:
     sources: tuple[str, ...]
     position: Position = field(compare=False)
     field_positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
+    former_ids: tuple[str, ...] = ()
+    published: PartialDate | None = None
+    """The day the page was first published, as the record states it (git history is read elsewhere)."""
+    updated: PartialDate | None = None
 
     @property
     def display_name(self) -> str:
@@ -251,6 +271,7 @@ class Briefing:
     scope: Narrative
     abbreviations: tuple[str, ...]
     web_archives: tuple[str, ...] = ()
+    version: str | None = None
 
 
 @dataclass(frozen=True)

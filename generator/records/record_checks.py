@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.records.convert import Converter
+from generator.records.dates import Precision
 from generator.records.yaml_positions import YMap
 
 RecordCheck = Callable[[Converter, dict[str, Any], YMap], None]
@@ -53,21 +54,38 @@ def not_stated_fields_are_not_given(report: Converter, values: dict[str, Any], d
             )
 
 
+def page_dates_are_days(report: Converter, values: dict[str, Any], data: YMap) -> None:
+    """A page's `published` and `updated` are days (a reader's 'last updated 24 January 2024'), in order."""
+    for key in ("published", "updated"):
+        date = values.get(key)
+        qualified = date is not None and (date.approximate or date.uncertain)
+        if date is not None and (date.precision != Precision.DAY or date.is_range or qualified):
+            report.error(
+                data.value_positions[key],
+                f"'{key}' must be one day, not '{date.text}'",
+                "write the day the page changed, e.g. '2024-01-24'",
+            )
+            return
+    _check_order(report, values.get("published"), values.get("updated"), data, "updated", "page ", "published")
+
+
 RECORD_CHECKS: dict[str, tuple[RecordCheck, ...]] = {
-    "events": (ranges_run_low_to_high,),
-    "actors": (affiliations_end_after_they_start, positions_are_for_people),
-    "places": (),
+    "events": (ranges_run_low_to_high, page_dates_are_days),
+    "actors": (affiliations_end_after_they_start, positions_are_for_people, page_dates_are_days),
+    "places": (page_dates_are_days,),
     "sources": (not_stated_fields_are_not_given,),
-    "campaigns": (ranges_run_low_to_high, campaign_ends_after_it_starts),
+    "campaigns": (ranges_run_low_to_high, campaign_ends_after_it_starts, page_dates_are_days),
 }
 
 
-def _check_order(report: Converter, start: Any, end: Any, data: YMap, key: str, prefix: str = "") -> None:
+def _check_order(
+    report: Converter, start: Any, end: Any, data: YMap, key: str, prefix: str = "", first: str = "start"
+) -> None:
     if start is None or end is None:
         return
     if end.sort_key[0] < start.sort_key[0]:
         report.error(
             data.value_positions[key],
-            f"{prefix}end {end.text} is before start {start.text}",
+            f"{prefix}{key} {end.text} is before {first} {start.text}",
             "swap them or correct one",
         )

@@ -385,6 +385,24 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
 }
 
 _ID = Field("id", Slug(), "Lowercase slug; must equal the file name without .yml and be unique.", required=True)
+FORMER_IDS = Field(
+    "former_ids",
+    ListOf(Slug()),
+    "Ids the record had before it was renamed: each old address redirects to the record's page. "
+    "No other record may have or have had the same id.",
+)
+PAGE_PUBLISHED = Field(
+    "published",
+    Date(),
+    "The day the record's page was first published (YYYY-MM-DD), used only where the content folder's "
+    "git history does not give it.",
+)
+PAGE_UPDATED = Field(
+    "updated",
+    Date(),
+    "The day the record's page was last updated (YYYY-MM-DD, not before `published`), used only where the "
+    "content folder's git history does not give it.",
+)
 _NAMES = Field("names", ListOf(Object("name")), "Other names, spellings and abbreviations.")
 
 RECORDS: dict[str, tuple[Field, ...]] = {
@@ -410,6 +428,9 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         IDENTIFIERS,
         TAGS,
         SOURCES,
+        FORMER_IDS,
+        PAGE_PUBLISHED,
+        PAGE_UPDATED,
     ),
     "actors": (
         _ID,
@@ -424,6 +445,9 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         IDENTIFIERS,
         TAGS,
         SOURCES,
+        FORMER_IDS,
+        PAGE_PUBLISHED,
+        PAGE_UPDATED,
     ),
     "places": (
         _ID,
@@ -436,6 +460,9 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         IDENTIFIERS,
         TAGS,
         SOURCES,
+        FORMER_IDS,
+        PAGE_PUBLISHED,
+        PAGE_UPDATED,
     ),
     "sources": (
         _ID,
@@ -456,6 +483,7 @@ RECORDS: dict[str, tuple[Field, ...]] = {
             "Fields the document does not state, so their absence is no warning: publisher, authors, published, url.",
         ),
         IDENTIFIERS,
+        FORMER_IDS,
     ),
     "campaigns": (
         _ID,
@@ -467,6 +495,9 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         IDENTIFIERS,
         TAGS,
         SOURCES,
+        FORMER_IDS,
+        PAGE_PUBLISHED,
+        PAGE_UPDATED,
     ),
 }
 
@@ -485,6 +516,12 @@ BRIEFING: tuple[Field, ...] = (
         "web.archive.org, archive.today (archive.ph, archive.is, …), perma.cc, webcitation.org, ghostarchive.org, "
         "the UK, Portuguese, Australian and Library of Congress web archives and Archive-It; a snapshot on one "
         "must have the Memento shape https://<host>/…/<YYYYMMDDhhmmss>/<original url>.",
+    ),
+    Field(
+        "version",
+        Text(),
+        "The briefing's version, shown on the home and Data pages, in the downloads and in each page's citation: "
+        "'1.2', '2024-02 edition'.",
     ),
     Field(
         "vocabularies",

@@ -51,6 +51,8 @@ class SiteSettings:
 
     title: str = DEFAULT_TITLE
     description: str | None = None
+    url: str | None = None
+    """site_url: where the site is published, for citations' and the feed's absolute addresses."""
     language: str = "en"
     nav: tuple[NavEntry, ...] = ()
     docs_dir: str = "docs"
@@ -73,12 +75,21 @@ def read_settings(config: Path) -> SiteSettings:
     return SiteSettings(
         title=_text(data, "site_name") or DEFAULT_TITLE,
         description=_text(data, "site_description"),
+        url=_site_url(data),
         language=(_text(theme, "language") if theme else None) or "en",
         nav=tuple(_walk(data["nav"])) if isinstance(data.get("nav"), YList) else (),
         docs_dir=_text(data, "docs_dir") or "docs",
         trusted_html=_briefing_setting(data, "trusted_html") is True,
         problems=(*found, *_requirements(data, theme)),
     )
+
+
+def _site_url(data: YMap) -> str | None:
+    """site_url when it is an http(s) address (MkDocs checks it), ending in '/' so pages' paths join it."""
+    url = _text(data, "site_url")
+    if url is None or urlsplit(url).scheme not in ("http", "https"):
+        return None
+    return url if url.endswith("/") else url + "/"
 
 
 def _briefing_setting(data: YMap, key: str) -> object:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from generator.errors import Position, Problem
 from generator.records import model, schema
 from generator.records.convert import SLUG, Converter, RefUse, slugify
+from generator.records.former_ids import former_id_problems
 from generator.records.load import BRIEFING_FILE, RawContent, RawPage, RawRecord
 from generator.records.markup import parse_narrative, split_citation
 from generator.records.record_checks import RECORD_CHECKS
@@ -78,6 +79,7 @@ def validate(raw: RawContent, cache: ValidateCache | None = None) -> Validated:
         else:
             records[item.kind].append(record)
     converter.problems.extend(_duplicate_titles(raw.records))
+    converter.problems.extend(former_id_problems(raw.records))
     for gone in set(cache.records) - {(item.kind, item.stem) for item in raw.records}:
         del cache.records[gone]
     briefing = _briefing(converter, raw.briefing) if raw.briefing is not None else None

@@ -23,6 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+from generator.pages.pipeline import ASSETS
 from generator.site.gather import Gathered, gather
 
 
@@ -59,15 +60,21 @@ class OnDemandSite:
                 (self.root / dest).unlink(missing_ok=True)
 
     def follow(self, before: dict[str, bytes] | None, after: dict[str, bytes]) -> None:
-        """After a regeneration: gather again if pages came or went or a non-page file (CSS) changed;
-        otherwise only the pages whose Markdown changed are rendered again when next asked for.
+        """After a regeneration: gather again if files came or went or an asset (CSS, script) changed;
+        otherwise only the pages whose Markdown changed are rendered again when next asked for, and a
+        changed download (data/events.csv, a record's JSON) is copied over at once, as a build would.
         """
         before = before or {}
         if before.keys() != after.keys() or _assets(before) != _assets(after):
             self.regather()
             return
+        changed = [path for path, data in after.items() if before[path] != data]
         with self.lock:  # after a render in flight, so it cannot mark an outdated page current
-            self.current.difference_update(path for path, data in after.items() if before[path] != data)
+            self.current.difference_update(changed)
+            for path in changed:
+                download = None if path.endswith(".md") else self.site.files.get_file_from_path(path)
+                if download is not None:
+                    download.copy_file()
 
     def page_for(self, path: str) -> File | None:
         """The Markdown page behind a request path such as `/events/x/` or `/events/x/index.html`."""
@@ -91,4 +98,8 @@ class OnDemandSite:
 
 
 def _assets(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {path: data for path, data in files.items() if not path.endswith(".md")}
+    """The stylesheets and scripts (under assets/), which every page links: a change means gathering again.
+
+    The downloads beside the pages change with their records on most saves; they are only copied.
+    """
+    return {path: data for path, data in files.items() if path.startswith(f"{ASSETS}/")}
