@@ -19,6 +19,7 @@ from generator.pages.context import html_path
 from generator.pages.record_pages import PagePlan
 from generator.pages.render import RenderCache, plan, render_site
 from generator.pages.write import WriteReport, write_tree
+from generator.records.files import read_tree
 from generator.records.index import Index, build_index
 from generator.records.load import LoadCache, load_content
 from generator.records.model import Actor, Campaign, Event, Place, Source
@@ -186,9 +187,11 @@ def _stamp(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def _assets(folder: Path) -> dict[str, bytes]:
-    """Static files (CSS) shipped with the templates, copied under assets/."""
-    if not folder.is_dir():
-        return {}
-    return {
-        f"{ASSETS}/{p.relative_to(folder).as_posix()}": p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    """Static files (CSS) shipped with the templates, copied under assets/: regular files only, as content is."""
+    problems: list[Problem] = []
+    found = {
+        f"{ASSETS}/{relative}": data for relative, data in read_tree(folder, display_path(folder), problems).items()
     }
+    if problems:
+        raise ContentError(problems)
+    return found
