@@ -12,7 +12,7 @@ import yaml
 from generator.errors import ContentError, Position, Problem
 from generator.records import load
 from generator.records.load import MAX_FILE_BYTES, LoadCache, load_content, load_yaml_file
-from generator.records.yaml_positions import parse_yaml
+from generator.records.yaml_positions import _Builder, parse_yaml
 from tests.conftest import MakeTree, valid_records
 
 
@@ -86,11 +86,65 @@ def test_dates_stay_text_so_precision_is_not_lost() -> None:
             "f.yml:2:4: error: 'many' is not a valid value for YAML tag 'tag:yaml.org,2002:float' "
             "(remove the '!!' tag or correct the value)",
         ),
+        (
+            "sources: !!python/object/apply:os.system [ls]\n",
+            "f.yml:1:10: error: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' "
+            "(remove the '!' tag)",
+        ),
+        ("a: !!set {x, y}\n", "f.yml:1:4: error: unsupported YAML tag 'tag:yaml.org,2002:set' (remove the '!' tag)"),
+        ("a: !!omap [b: 1]\n", "f.yml:1:4: error: unsupported YAML tag 'tag:yaml.org,2002:omap' (remove the '!' tag)"),
+        ("a:\n  !mine\n  b: 1\n", "f.yml:2:3: error: unsupported YAML tag '!mine' (remove the '!' tag)"),
+        ("a: !!map [1]\n", "f.yml:1:4: error: unsupported YAML tag 'tag:yaml.org,2002:map' (remove the '!' tag)"),
+        (
+            "id: x\nnotes: a\x01b\n",
+            "f.yml:2:9: error: the character U+0001 is not allowed in YAML "
+            "(remove it; if it is meant, write it as \\u0001 inside double quotes)",
+        ),
+        (
+            "id: x\nname: é\x1b[31m\n",
+            "f.yml:2:8: error: the character U+001B is not allowed in YAML "
+            "(remove it; if it is meant, write it as \\u001b inside double quotes)",
+        ),
+        (
+            "a: \x00\n",
+            "f.yml:1:4: error: the character U+0000 is not allowed in YAML "
+            "(remove it; if it is meant, write it as \\u0000 inside double quotes)",
+        ),
+        (
+            "a: x\ufffe\n",
+            "f.yml:1:5: error: the character U+FFFE is not allowed in YAML "
+            "(remove it; if it is meant, write it as \\ufffe inside double quotes)",
+        ),
     ],
 )
 def test_bad_yaml_is_reported_with_position(text: str, message: str) -> None:
     _, problems = parse(text)
     assert problems == [message]
+
+
+def test_lists_and_mappings_may_carry_their_own_tag() -> None:
+    value, problems = parse("a: !!seq [1]\nb: !!map {c: 1}\nd: ! [2]\n")
+    assert (value, problems) == ({"a": [1], "b": {"c": 1}, "d": [2]}, [])
+
+
+def test_escaped_control_characters_and_astral_characters_are_read() -> None:
+    value, problems = parse('a: "bell\\u0007"\nb: "\\U0001F600 and \U0001f600"\nc: tab\there\n')
+    assert (value, problems) == ({"a": "bell\x07", "b": "\U0001f600 and \U0001f600", "c": "tab\there"}, [])
+
+
+def test_half_a_surrogate_pair_is_refused_by_the_pure_python_parser() -> None:
+    """libyaml refuses '\\ud800' itself; the pure-Python parser would make a str that UTF-8 cannot write."""
+    problems: list[Problem] = []
+    _Builder("f.yml", problems).run('a: "x\\ud800"\n', yaml.SafeLoader)
+    assert [str(p) for p in problems] == [
+        "f.yml:1:4: error: text holds half of a UTF-16 surrogate pair (\\ud800–\\udfff), which is no character "
+        "(write the character itself)"
+    ]
+
+
+def test_half_a_surrogate_pair_is_a_positioned_error() -> None:
+    _, problems = parse('a: "x\\ud800"\n')
+    assert len(problems) == 1 and problems[0].startswith("f.yml:1:")
 
 
 def test_explicit_tags_that_fit_their_value_are_read_as_pyyaml_reads_them() -> None:
