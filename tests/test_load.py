@@ -483,3 +483,12 @@ def test_a_broken_record_is_reported_as_itself_not_as_no_records(make_tree: Make
     with pytest.raises(ContentError) as caught:
         load_content(root)
     assert [str(p).split(": error: ")[1][:17] for p in caught.value.problems] == ["YAML syntax error"]
+
+
+def test_a_settings_file_the_briefing_names_may_be_a_link(tmp_path: Path) -> None:
+    """mkdocs.yml is where the briefing says it is, unlike the content folder's files."""
+    (tmp_path / "real.yml").write_text("site_name: Linked\n")
+    (tmp_path / "mkdocs.yml").symlink_to(tmp_path / "real.yml")
+    problems: list[Problem] = []
+    assert load_yaml_file(tmp_path / "mkdocs.yml", problems) == {"site_name": "Linked"}
+    assert problems == []

@@ -79,10 +79,14 @@ def read_bounded(
     problems: list[Problem],
     limit: int = MAX_FILE_BYTES,
     hint: str = "split it into one record per file",
+    follow_links: bool = False,
 ) -> bytes | None:
-    """The bytes of the regular file at `path`, or None with the reason added to `problems`."""
+    """The bytes of the regular file at `path`, or None with the reason added to `problems`.
+
+    `follow_links` is for a file the briefing names itself (mkdocs.yml), not one found in the content folder.
+    """
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        fd = os.open(path, _OPEN_FLAGS & ~os.O_NOFOLLOW if follow_links else _OPEN_FLAGS)
     except OSError as exc:
         problems.append(_unreadable(path, shown, exc))
         return None

@@ -90,7 +90,7 @@ def load_content(root: Path, cache: LoadCache | None = None) -> RawContent:
     records, files = _load_records(folders, problems, {} if cache is None else cache)
     pages = _load_pages(folders[PAGES_FOLDER], problems) if PAGES_FOLDER in folders else []
     briefing_path = root / BRIEFING_FILE
-    briefing = load_yaml_file(briefing_path, problems) if BRIEFING_FILE in folders else None
+    briefing = _load_yaml(briefing_path, problems, display_path(briefing_path)) if BRIEFING_FILE in folders else None
     problems.extend(_unexpected_entries(root))
     if not files and not any(p.severity == "error" for p in problems):
         problems.append(_no_records(root))
@@ -234,23 +234,24 @@ def _unexpected_entries(root: Path) -> list[Problem]:
     ]
 
 
-def _read_text(path: Path, problems: list[Problem], shown: str | None = None) -> str | None:
+def _read_text(path: Path, problems: list[Problem], shown: str | None = None, follow_links: bool = False) -> str | None:
     shown = shown or display_path(path)
-    data = read_bounded(path, shown, problems)
+    data = read_bounded(path, shown, problems, follow_links=follow_links)
     return None if data is None else decode(data, shown, problems)
 
 
-def load_yaml_file(path: Path, problems: list[Problem], shown: str | None = None) -> YMap | None:
-    """Parse one file into a positioned mapping, appending problems found.
+def _load_yaml(path: Path, problems: list[Problem], shown: str, follow_links: bool = False) -> YMap | None:
+    text = _read_text(path, problems, shown, follow_links)
+    return None if text is None else parse_yaml(text, shown, problems)
 
-    `shown` is the path as messages print it; callers walking a folder pass
-    it so each file's path is not resolved again (costly for thousands).
+
+def load_yaml_file(path: Path, problems: list[Problem], shown: str | None = None) -> YMap | None:
+    """Parse a file the briefing names (mkdocs.yml) into a positioned mapping, appending problems found.
+
+    Unlike the content folder's files it may be a link: where the briefing keeps its settings is its choice.
+    `shown` is the path as messages print it.
     """
-    shown = shown or display_path(path)
-    text = _read_text(path, problems, shown)
-    if text is None:
-        return None
-    return parse_yaml(text, shown, problems)
+    return _load_yaml(path, problems, shown or display_path(path), follow_links=True)
 
 
 __all__ = ["MAX_FILE_BYTES", "LoadCache", "RawContent", "RawPage", "RawRecord", "load_content", "load_yaml_file"]
