@@ -53,7 +53,7 @@ def test_coverage_lists_uncited_sentences_and_fails_below_minimum(make_tree: Mak
         "(add [@source] after it)" in lines
     )
     assert (
-        "content:1:1: error: citation coverage 80.0% is below the minimum 100% "
+        "content: error: citation coverage 80.0% is below the minimum 100% "
         "(cite the sentences and facts listed as notes)" in lines
     )
     assert report.coverage is not None and (report.coverage.cited, report.coverage.total) == (4, 5)
@@ -232,4 +232,11 @@ def test_report_text_ends_with_coverage(make_tree: MakeTree, tmp_path: Path) -> 
     report = run_check(paths_for(make_tree(valid_records()), tmp_path / "none"), min_coverage=0)
     text = render_report(report, "text")
     assert text.endswith("citation coverage: 4/4 facts and sentences cited (100.0%)")
-    assert "none:1:1: error: no built site to check (run: python -m generator build)" in text
+    assert "none: error: no built site to check (run: python -m generator build)" in text
+
+
+def test_a_github_annotation_for_a_whole_file_or_folder_names_no_line(make_tree: MakeTree, tmp_path: Path) -> None:
+    report = run_check(paths_for(make_tree(valid_records()), tmp_path / "none"), min_coverage=0)
+    assert "::error file=none::no built site to check (run: python -m generator build)" in (
+        render_report(report, "github").splitlines()
+    )

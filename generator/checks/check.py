@@ -39,7 +39,7 @@ def run_check(paths: Paths, min_coverage: float, online: OnlineSettings | None =
     if cover.share * 100 < min_coverage:
         problems.append(
             Problem(
-                Position(display_path(paths.content)),
+                Position.whole(display_path(paths.content)),
                 "error",
                 f"citation coverage {cover.share:.1%} is below the minimum {min_coverage:g}%",
                 "cite the sentences and facts listed as notes",
@@ -60,7 +60,7 @@ def site_problems(index: Index, site: Path) -> list[Problem]:
     """
     shown = display_path(site)
     if not (site / "index.html").exists():
-        return [Problem(Position(shown), "error", "no built site to check", "run: python -m generator build")]
+        return [Problem(Position.whole(shown), "error", "no built site to check", "run: python -m generator build")]
     pages = load_site(site)
     problems = [
         Problem(Position(f"{shown}/{b.page}", b.line, b.col), "error", f"broken link '{b.href}': {b.reason}")

@@ -44,4 +44,7 @@ def _github(problem: Problem) -> str:
     text = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     where = problem.position
-    return f"::{_GITHUB_LEVEL[problem.severity]} file={where.path},line={where.line},col={where.col}::{text}"
+    place = f"file={where.path}" + (
+        f",line={where.line},col={where.col}" if where.line else ""
+    )  # a whole file: no line
+    return f"::{_GITHUB_LEVEL[problem.severity]} {place}::{text}"
