@@ -15,8 +15,9 @@ from generator.records.names import MAX_NAME_BYTES, id_problem, page_name_proble
         ("group", "group", None),
         ("a" * MAX_NAME_BYTES, "a" * MAX_NAME_BYTES, None),
         (2024, "2024", ("id 2024 is a number to YAML, not text", "put it in quotes: id: '2024'")),
-        (2024, "2024-x", ("id 2024 is a number to YAML, not text", "put it in quotes: id: '2024-x'")),
-        (1.5, "1.5", ("id 1.5 is a number to YAML, not text", "put it in quotes and make it a lowercase slug")),
+        (2024, "report", ("id 2024 is a number to YAML, not text", "put it in quotes: id: '2024'")),
+        (1.5, "1.5", ("id 1.5 is a number to YAML, not text", "write it as a slug")),
+        (-3, "x", ("id -3 is a number to YAML, not text", "write it as a slug")),
         (
             True,
             "yes",

@@ -52,10 +52,8 @@ def id_problem(value: Any, stem: str) -> tuple[str, str] | None:
     from them fits the file system (`files.MAX_NAME_BYTES`).
     """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return (
-            f"id {value} is a number to YAML, not text",
-            f"put it in quotes: id: '{stem}'" if SLUG.match(stem) else "put it in quotes and make it a lowercase slug",
-        )
+        quoted = f"put it in quotes: id: '{value}'" if isinstance(value, int) and value >= 0 else "write it as a slug"
+        return f"id {value} is a number to YAML, not text", quoted
     if not isinstance(value, str) or not SLUG.match(value):
         return (
             f"id '{value}' is not a lowercase slug",
@@ -67,10 +65,8 @@ def id_problem(value: Any, stem: str) -> tuple[str, str] | None:
             "shorten it and rename the file to match: the site's file names are made from it",
         )
     if value != stem:
-        return (
-            f"id '{value}' does not match the file name '{stem}.yml'",
-            f"rename the file to '{value}.yml' or set 'id: {stem}'",
-        )
+        either = f" or set 'id: {stem}'" if SLUG.match(stem) and len(stem) <= MAX_NAME_BYTES else ""
+        return f"id '{value}' does not match the file name '{stem}.yml'", f"rename the file to '{value}.yml'{either}"
     return None
 
 
