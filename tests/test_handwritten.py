@@ -36,6 +36,19 @@ def to_html(text: str) -> str:
         ("[x][r]\n\n[r]: javascript:alert", "<p>[x][r]</p>\n<p>[r]: </p>"),
         ("<!-- <script>alert(1)</script> -->Text", "<p>Text</p>"),
         ('<IMG SRC="jav&#x09;ascript:alert(1)">', "<p><img></p>"),
+        ('Text\n{: onclick="alert(1)" }', "<p>Text</p>"),
+        ("Text\n{ onmouseover=alert(1) .note #t }", '<p class="note" id="t">Text</p>'),
+        ("# Title {: style='position:fixed' title=T }", '<h1 id="title" title="T">Title</h1>'),  # the id is toc's
+        ("[a](https://x.org){: onclick=steal() data-x=1 }", '<p><a data-x="1" href="https://x.org">a</a></p>'),
+        ("*em*{:ONFOCUS=x lang=ar}", '<p><em lang="ar">em</em></p>'),
+        ("[x](javascript:alert(1)) after", '<p><a href="">x</a> after</p>'),
+        ("[x](<javascript:f((1))>)", '<p><a href="">x</a></p>'),
+        ("[x](https://w.org/A_(b)) after", '<p><a href="https://w.org/A_(b)">x</a> after</p>'),
+        ("A set {a=b, c} stays", "<p>A set { c} stays</p>"),
+        ('Text\n{: x="}" onclick=alert(1) }', "<p>Text</p>"),  # attr_list reads to the line's last '}'
+        ('Text\n{: title="a"onclick="alert(1)" }', '<p title="a">Text</p>'),
+        ("Text\n{: onfocus tabindex=1 }", "<p>Text</p>"),  # a bare word is an attribute too
+        ("*em*{x{onclick=alert(1)}", "<p><em>em</em></p>"),
     ],
 )
 def test_hostile_html_and_links_lose_what_would_run(hostile: str, kept: str) -> None:

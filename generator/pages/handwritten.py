@@ -4,7 +4,8 @@ Python-Markdown passes raw HTML through and makes a link of any destination, so 
 page holding `<script>`, `<img onerror=…>` or `[x](javascript:…)` would run script
 for every reader. Code (fenced, indented, inline) is left exactly as written; in
 the rest, each HTML tag is cleaned by nh3 (the Ammonia sanitiser) against an
-allowlist, `<script>` and `<style>` go with their content, and a Markdown link or
+allowlist, `<script>` and `<style>` go with their content, an attribute list (`{: … }`)
+keeps only ids, classes, titles, languages and data attributes, and a Markdown link or
 image whose destination has another scheme loses its destination. A briefing whose
 editors are all trusted may opt out (`extra.briefing.trusted_html: true`).
 """
@@ -36,9 +37,17 @@ _DROPPED_WITH_CONTENT = re.compile(r"<(script|style|template|iframe|object|noscr
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
 _TAG = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>]*>", re.S)
-_DESTINATION = re.compile(r"(\]\(\s*<?)([^)\s>]*)")
+_DESTINATION = re.compile(r"(\]\(\s*<?)((?:[^()\s>]|\((?:[^()\s>]|\([^()\s>]*\))*\))*)")
+"""A link's destination, balanced brackets in it too ('javascript:alert(1)'), as Python-Markdown reads it."""
 _REFERENCE = re.compile(r"^( {0,3}\[[^\]]+\]:\s*<?)(\S+?)(>?(?:\s|$))", re.M)
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_ATTRIBUTE_LIST = re.compile(r"\{[^\n]*\}")
+"""attr_list reads from a '{' to the last '}' of its line, quotes and all: each such stretch is checked."""
+_LIST_START = re.compile(r"\{:?[ ]*")
+_LIST_TOKEN = re.compile(r"""[^ =}\n]+=(?:"[^"\n]*"|'[^'\n]*'|[^ =}\n]+)|[^ =}\n]+""")
+"""attr_list's own scanner (key="v", key='v', key=v, word), but never stopping where it would give up."""
+_LIST_KEYS = {"id", "class", "title", "lang", "dir"}
+"""What an attribute list (`{: title=x }`) may set; '#id' and '.class' are always kept, and data-* too."""
 
 
 def sanitise(markdown: str) -> str:
@@ -81,6 +90,7 @@ def _spans(text: str) -> Iterator[tuple[str, bool]]:
 def _clean(text: str) -> str:
     text = _DROPPED_WITH_CONTENT.sub("", text)
     text = _TAG.sub(lambda tag: _clean_tag(tag[0]), text)
+    text = _clean_attribute_lists(text)
     text = _DESTINATION.sub(lambda link: link[1] + _safe_destination(link[2]), text)
     return _REFERENCE.sub(lambda ref: ref[1] + _safe_destination(ref[2]) + ref[3], text)
 
@@ -105,6 +115,40 @@ def _clean_tag(tag: str) -> str:
     # (md_in_html's switch) comes back empty, which Python-Markdown would read as off.
     opening = cleaned.split("</", 1)[0] if not tag.endswith("/>") else cleaned
     return opening.replace(' markdown=""', ' markdown="1"')
+
+
+def _clean_attribute_lists(text: str) -> str:
+    """attr_list sets any attribute it is given, `{: onclick=… }` too: only the harmless ones stay.
+
+    Repeated until nothing changes, as taking a token out can join what is left into another.
+    """
+    while (cleaned := _ATTRIBUTE_LIST.sub(lambda stretch: _clean_stretch(stretch[0]), text)) != text:
+        text = cleaned
+    return text
+
+
+def _clean_stretch(stretch: str) -> str:
+    """Tokens read from every '{' in the stretch, as attr_list would from whichever it takes as the start."""
+    dropped: set[int] = set()
+    for opening in (i for i, char in enumerate(stretch) if char == "{"):
+        start = _LIST_START.match(stretch, opening)
+        assert start is not None
+        for token in _LIST_TOKEN.finditer(stretch, start.end()):
+            if not _harmless(token[0]):
+                dropped.update(range(token.start(), token.end()))
+    if not dropped:
+        return stretch
+    kept = "".join(char for i, char in enumerate(stretch) if i not in dropped)
+    return "" if re.fullmatch(r"\{:?[ ]*\}", kept) else kept  # an empty '{: }' would set an attribute ':'
+
+
+def _harmless(token: str) -> bool:
+    """'#id', '.class', an allowlisted key or data-*; a bare word (an attribute without a value) unless an event's."""
+    key, is_pair, _ = token.partition("=")
+    key = key.lower()
+    if is_pair:
+        return key in _LIST_KEYS or key.startswith("data-")
+    return not key.startswith("on")
 
 
 def _safe_destination(url: str) -> str:
