@@ -82,9 +82,13 @@ def _count(n: int, noun: str) -> str:
 
 
 def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working directory when inside it."""
+    """Paths in messages are relative to the working directory when inside it.
+
+    A link is named where it sits, not where it points: its folder is resolved, not its name.
+    """
+    where = path.parent.resolve() / path.name if path.name not in ("", "..") else path.resolve()
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return where.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -77,10 +77,11 @@ def _write_tree(root: Path, files: dict[str, bytes], previous: dict[str, bytes] 
         if target.parent not in folders:  # one mkdir per folder, not per file
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        if size is None:
-            _write_new(target, data)
-        else:
-            _atomic_write(target, data)
+        try:
+            _write_new(target, data) if size is None else _atomic_write(target, data)
+        except OSError as exc:  # a full disk fails write(), which names no file: this is the one
+            exc.filename = exc.filename or str(target)
+            raise
         written.append(relative)
     if previous is None:
         removed = _remove_stale(root, set(files))
