@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import html
 import json
+import math
 import os
 import re
 import resource
@@ -606,6 +607,46 @@ def test_the_corpus_has_a_case_for_every_class() -> None:
     names = {name.split("_")[1] for name in globals() if name.startswith("test_class")}
     assert classes | {int(n.removeprefix("class")) for n in names} >= {1, 2, 3, 4, 5, 6, 7, 8, 9}
     assert len({c["case"] for c in ERROR_CASES + SHOWN_CASES}) == len(ERROR_CASES) + len(SHOWN_CASES)
+
+
+CLASSES = {
+    1: "Files from outside the content folder",
+    2: "Raw HTML in hand-written pages",
+    3: "Markdown injection in record text",
+    4: "A traceback instead of a positioned error",
+    5: "A failed build that wedges later ones",
+    6: "Name collisions",
+    7: "Impossible or contradictory data",
+    8: "Quadratic footnotes",
+    9: "Errors that hide what is wrong",
+}
+"""Issue 18's classes, by number."""
+
+
+def corpus_table() -> str:
+    """Cases per class: from errors.yml, shown.yml and this file's test_classN_ tests (each parameter a case)."""
+    counts = {number: [0, 0, 0] for number in CLASSES}
+    for column, found in enumerate((ERROR_CASES, SHOWN_CASES)):
+        for case in found:
+            counts[case["class"]][column] += 1
+    for name, test in sorted(globals().items()):
+        if number := re.match(r"test_class(\d)_", name):
+            marks = [m for m in getattr(test, "pytestmark", []) if m.name == "parametrize"]
+            counts[int(number[1])][2] += math.prod(len(m.args[1]) for m in marks)
+    lines = ["| class | errors.yml | shown.yml | test_hostile.py | cases |", "|---|--:|--:|--:|--:|"]
+    for number, (errors, shown, tests) in counts.items():
+        lines.append(f"| {number}. {CLASSES[number]} | {errors} | {shown} | {tests} | {errors + shown + tests} |")
+    errors, shown, tests = (sum(column) for column in zip(*counts.values(), strict=True))
+    lines.append(f"| all | {errors} | {shown} | {tests} | {errors + shown + tests} |")
+    return "\n".join(lines) + "\n"
+
+
+def test_the_readme_counts_the_corpus_by_class() -> None:
+    """tests/hostile/README.md's table is this corpus's, and the corpus holds at least 100 cases."""
+    readme = (CORPUS / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- cases by class -->\n", 1)[1].split("<!-- end -->", 1)[0]
+    assert table == corpus_table(), "update tests/hostile/README.md's table to:\n" + corpus_table()
+    assert int(table.splitlines()[-1].split("|")[-2]) >= 100
 
 
 def test_os_errors_the_cases_rely_on_are_the_usual_ones() -> None:
