@@ -7,6 +7,8 @@ at once (the habit of mkdocs' config validation).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +46,13 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.position}: {self.severity}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        where, message, hint = str(self.position), self.message, self.hint
+        # What an editor cannot see (a zero-width space, a right-to-left override, a Cyrillic 'а' among
+        # Latin letters) is shown escaped and named, or the typed value and "did you mean" look the same.
+        notes = unseen(f"{where} {message} {hint}")
+        hint = "; ".join([shown(hint), *notes]) if hint else "; ".join(notes)
+        text = f"{shown(where)}: {self.severity}: {shown(message)}"
+        return f"{text} ({hint})" if hint else text
 
 
 class ContentError(Exception):
@@ -75,8 +82,65 @@ def _count(n: int, noun: str) -> str:
 
 
 def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working directory when inside it."""
+    """Paths in messages are relative to the working directory when inside it.
+
+    A link is named where it sits, not where it points: its folder is resolved, not its name.
+    """
+    where = path.parent.resolve() / path.name if path.name not in ("", "..") else path.resolve()
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return where.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+_WORD = re.compile(r"[\w-]+")
+_LOOK_ALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+"""Scripts with letters drawn like Latin ones: 'ѕrc' (Cyrillic dze) reads as 'src'."""
+
+
+def _is_invisible(char: str) -> bool:
+    """Format and control characters, and every space but the plain one: nothing (or a blank) on screen."""
+    category = unicodedata.category(char)
+    return category[0] == "C" or category in ("Zl", "Zp") or (category == "Zs" and char != " ")
+
+
+def _script(char: str) -> str:
+    return unicodedata.name(char, "").split(" ", 1)[0]
+
+
+def _suspects(text: str) -> dict[str, str]:
+    """Each character that `shown` escapes, in order of appearance, with what it is."""
+    found: dict[str, str] = {}
+    if text.isascii() and text.isprintable():  # nearly every message: nothing to look for
+        return found
+    for char in text:
+        if char not in found and _is_invisible(char):
+            name = unicodedata.name(char, "")
+            found[char] = f"an invisible {name}" if name else "a control character"
+    for word in _WORD.findall(text):
+        scripts = {_script(c) for c in word if c.isalpha()}
+        for char in word:
+            if char in found:
+                continue
+            plain = unicodedata.normalize("NFKC", char)
+            if "LATIN" in scripts and _script(char) in _LOOK_ALIKE_SCRIPTS:
+                found[char] = f"{unicodedata.name(char)}, not a Latin letter"
+            elif plain != char and plain.isascii() and plain.isalnum():
+                found[char] = f"{unicodedata.name(char)}, not '{plain}'"
+    return found
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def shown(text: str) -> str:
+    """`text` with invisible and look-alike characters written as \\u escapes, so a reader sees them."""
+    suspects = _suspects(text)
+    return "".join(_escaped(c) if c in suspects else c for c in text) if suspects else text
+
+
+def unseen(text: str) -> list[str]:
+    """What each escaped character of `text` is: "\\u200b is an invisible ZERO WIDTH SPACE"."""
+    return [f"{_escaped(char)} is {what}" for char, what in _suspects(text).items()]

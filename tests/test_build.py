@@ -243,9 +243,9 @@ def test_a_page_that_would_replace_a_generated_one_stops_the_build_whatever_the_
     result = cli(project, "build", "--jobs", jobs)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "content/pages/actors.md:1:1: error: 'actors.md' would be published at 'actors/', the address of "
-        "'actors/index.md' too, so one would silently replace the other (rename the page or record: ids such as "
-        "'index' and page names such as 'actors.md' are taken)",
+        "content/pages/actors.md:1:1: error: the page 'actors.md' would be published at 'actors/', the address of "
+        "the generated page 'actors/index.md' too, so one would silently replace the other (rename the page or "
+        "record: ids such as 'index' and page names such as 'actors.md' are taken)",
         "1 error, 0 warnings",
     ]
     assert not (project / "site").exists()

@@ -284,3 +284,10 @@ def test_report_text_ends_with_coverage(make_tree: MakeTree, tmp_path: Path) -> 
     assert "::error file=none::no built site to check (run: python -m generator build)" in github.splitlines()
     problems = json.loads(render_report(report, "json"))["problems"]
     assert {"path": "none", "line": None, "col": None} | problems[-1] == problems[-1]
+
+
+def test_a_github_annotation_for_a_whole_file_or_folder_names_no_line(make_tree: MakeTree, tmp_path: Path) -> None:
+    report = run_check(paths_for(make_tree(valid_records()), tmp_path / "none"), min_coverage=0)
+    assert "::error file=none::no built site to check (run: python -m generator build)" in (
+        render_report(report, "github").splitlines()
+    )

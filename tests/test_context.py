@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import posixpath
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -169,3 +170,12 @@ def test_a_handwritten_page_without_citations_has_no_footnotes(make_tree: MakeTr
     assert page.handwritten("Cited.[@src; @src, p. 2]\n") == (
         f"Cited.{COMMA.join([marker(1, True), marker(1, locator='p. 2')])}\n\n[^1]: [A source](sources/src.md)."
     )
+
+
+def test_a_handwritten_pages_html_is_cleaned_unless_the_briefing_trusts_its_editors(make_tree: MakeTree) -> None:
+    """extra.briefing.trusted_html is an explicit opt-in: without it, script never reaches the page."""
+    index, _ = load_index(make_tree(valid_records()))
+    hostile = "Text<script>alert(1)</script> <b onclick=x>bold</b>\n{: onclick=y }\n"
+    assert PageContext("about.md", index).handwritten(hostile) == "Text <b>bold</b>"
+    trusting = replace(index, site=replace(index.site, trusted_html=True))
+    assert PageContext("about.md", trusting).handwritten(hostile) == hostile.strip()

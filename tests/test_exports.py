@@ -22,7 +22,7 @@ from generator.pages.pipeline import load_index
 from generator.records.history import Revision
 from generator.records.index import Index
 from generator.records.model import Campaign, Event
-from tests.conftest import FIXTURE, FIXTURE_CONFIG, ROOT, MakeTree
+from tests.conftest import FIXTURE, FIXTURE_CONFIG, ROOT, MakeTree, valid_records
 
 CSL_SCHEMA = json.loads((ROOT / "tests" / "vendor" / "csl" / "csl-data.json").read_text(encoding="utf-8"))
 
@@ -98,7 +98,7 @@ def test_a_cell_with_commas_quotes_and_line_breaks_reads_back_whole(index: Index
 
 
 def test_csv_of_no_records_is_its_header(make_tree: MakeTree) -> None:
-    index = load_index(make_tree({}))[0]
+    index = load_index(make_tree({"sources/src.yml": valid_records()["sources/src.yml"]}))[0]
     assert csv_text(EVENTS, index) == ",".join(c.name for c in EVENTS.columns) + "\r\n"
 
 

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import io
 import locale
 import os
 import time
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, Any
 
 import pytest
 import yaml
@@ -14,7 +12,7 @@ import yaml
 from generator.errors import ContentError, Position, Problem
 from generator.records import load
 from generator.records.load import MAX_FILE_BYTES, LoadCache, load_content, load_yaml_file
-from generator.records.yaml_positions import parse_yaml
+from generator.records.yaml_positions import _Builder, parse_yaml
 from tests.conftest import MakeTree, valid_records
 
 
@@ -88,11 +86,65 @@ def test_dates_stay_text_so_precision_is_not_lost() -> None:
             "f.yml:2:4: error: 'many' is not a valid value for YAML tag 'tag:yaml.org,2002:float' "
             "(remove the '!!' tag or correct the value)",
         ),
+        (
+            "sources: !!python/object/apply:os.system [ls]\n",
+            "f.yml:1:10: error: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' "
+            "(remove the '!' tag)",
+        ),
+        ("a: !!set {x, y}\n", "f.yml:1:4: error: unsupported YAML tag 'tag:yaml.org,2002:set' (remove the '!' tag)"),
+        ("a: !!omap [b: 1]\n", "f.yml:1:4: error: unsupported YAML tag 'tag:yaml.org,2002:omap' (remove the '!' tag)"),
+        ("a:\n  !mine\n  b: 1\n", "f.yml:2:3: error: unsupported YAML tag '!mine' (remove the '!' tag)"),
+        ("a: !!map [1]\n", "f.yml:1:4: error: unsupported YAML tag 'tag:yaml.org,2002:map' (remove the '!' tag)"),
+        (
+            "id: x\nnotes: a\x01b\n",
+            "f.yml:2:9: error: the character U+0001 is not allowed in YAML "
+            "(remove it; if it is meant, write it as \\u0001 inside double quotes)",
+        ),
+        (
+            "id: x\nname: é\x1b[31m\n",
+            "f.yml:2:8: error: the character U+001B is not allowed in YAML "
+            "(remove it; if it is meant, write it as \\u001b inside double quotes)",
+        ),
+        (
+            "a: \x00\n",
+            "f.yml:1:4: error: the character U+0000 is not allowed in YAML "
+            "(remove it; if it is meant, write it as \\u0000 inside double quotes)",
+        ),
+        (
+            "a: x\ufffe\n",
+            "f.yml:1:5: error: the character U+FFFE is not allowed in YAML "
+            "(remove it; if it is meant, write it as \\ufffe inside double quotes)",
+        ),
     ],
 )
 def test_bad_yaml_is_reported_with_position(text: str, message: str) -> None:
     _, problems = parse(text)
     assert problems == [message]
+
+
+def test_lists_and_mappings_may_carry_their_own_tag() -> None:
+    value, problems = parse("a: !!seq [1]\nb: !!map {c: 1}\nd: ! [2]\n")
+    assert (value, problems) == ({"a": [1], "b": {"c": 1}, "d": [2]}, [])
+
+
+def test_escaped_control_characters_and_astral_characters_are_read() -> None:
+    value, problems = parse('a: "bell\\u0007"\nb: "\\U0001F600 and \U0001f600"\nc: tab\there\n')
+    assert (value, problems) == ({"a": "bell\x07", "b": "\U0001f600 and \U0001f600", "c": "tab\there"}, [])
+
+
+def test_half_a_surrogate_pair_is_refused_by_the_pure_python_parser() -> None:
+    """libyaml refuses '\\ud800' itself; the pure-Python parser would make a str that UTF-8 cannot write."""
+    problems: list[Problem] = []
+    _Builder("f.yml", problems).run('a: "x\\ud800"\n', yaml.SafeLoader)
+    assert [str(p) for p in problems] == [
+        "f.yml:1:4: error: text holds half of a UTF-16 surrogate pair (\\ud800–\\udfff), which is no character "
+        "(write the character itself)"
+    ]
+
+
+def test_half_a_surrogate_pair_is_a_positioned_error() -> None:
+    _, problems = parse('a: "x\\ud800"\n')
+    assert len(problems) == 1 and problems[0].startswith("f.yml:1:")
 
 
 def test_explicit_tags_that_fit_their_value_are_read_as_pyyaml_reads_them() -> None:
@@ -166,50 +218,57 @@ def test_nesting_up_to_the_limit_is_read(parser: str) -> None:
     assert isinstance(value, dict)
 
 
-class _CountedReads:
-    """A file opened as usual whose reads are added up in `counts`."""
-
-    def __init__(self, handle: IO[Any], counts: list[int]) -> None:
-        self.handle = handle
-        self.counts = counts
-
-    def __enter__(self) -> _CountedReads:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.handle.close()
-
-    def read(self, size: int | None = -1) -> Any:
-        data = self.handle.read(size)
-        self.counts.append(len(data))
-        return data
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.handle, name)
-
-
 @pytest.mark.parametrize(("size", "shown"), [(1_050_000, "1.1 MB"), (3 * MAX_FILE_BYTES, "3.1 MB")])
 def test_an_oversized_file_is_refused_before_it_is_read(
     make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch, size: int, shown: str
 ) -> None:
     root = make_tree(valid_records())
     (root / "events" / "big.yml").write_text("a: " + "x" * (size - 4) + "\n")
-    read_from_big: list[int] = []
-    real_open = io.open
+    read: list[int] = []
+    real_read = os.read
 
-    def open_counting(file: Any, *args: Any, **kwargs: Any) -> Any:
-        handle = real_open(file, *args, **kwargs)
-        return _CountedReads(handle, read_from_big) if str(file).endswith("big.yml") else handle
+    def counting_read(fd: int, n: int) -> bytes:
+        data = real_read(fd, n)
+        read.append(len(data))
+        return data
 
-    monkeypatch.setattr(io, "open", open_counting)
-    monkeypatch.setattr("builtins.open", open_counting)
+    monkeypatch.setattr(os, "read", counting_read)
     with pytest.raises(ContentError) as caught:
         load_content(root)
     assert [str(p) for p in caught.value.problems] == [
-        f"content/events/big.yml:1:1: error: file is {shown}, over the 1024 KiB limit for one file "
+        f"content/events/big.yml: error: file is {shown}, over the 1024 KiB limit for one file "
         "(split it into one record per file)"
     ]
-    assert sum(read_from_big) <= MAX_FILE_BYTES + 1  # at most enough to see it is too large
+    assert sum(read) < 2_000  # the small records only: the big one's size says it all
+
+
+def test_a_file_that_says_it_is_small_is_still_read_no_further_than_the_limit(
+    make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some files' sizes say nothing of what they hold (/dev/zero, /proc files): reading stops at limit + 1."""
+    root = make_tree(valid_records())
+    (root / "events" / "endless.yml").write_text("a: b\n")
+    real_fstat = os.fstat
+
+    def zero_size(fd: int) -> os.stat_result:
+        info = real_fstat(fd)
+        return os.stat_result((info.st_mode, *info[1:6], 0, *info[7:]))
+
+    read: list[int] = []
+
+    def endless_read(fd: int, n: int) -> bytes:
+        read.append(n)
+        assert sum(read) <= 7 * (MAX_FILE_BYTES + 1), "read on past the limit"
+        return b"x" * n
+
+    monkeypatch.setattr(os, "fstat", zero_size)
+    monkeypatch.setattr(os, "read", endless_read)
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    assert "content/events/endless.yml: error: file is over the 1024 KiB limit for one file" in [
+        str(p).split(" (")[0] for p in caught.value.problems
+    ]
+    assert sum(read) <= 7 * (MAX_FILE_BYTES + 1)  # at most limit + 1 bytes from each of the seven files
 
 
 def test_a_file_exactly_at_the_size_limit_is_read(tmp_path: Path) -> None:
@@ -237,9 +296,11 @@ def test_stray_files_and_folders_are_errors(make_tree: MakeTree) -> None:
     with pytest.raises(ContentError) as caught:
         load_content(root)
     assert [str(p) for p in caught.value.problems] == [
-        "content/events/notes.txt:1:1: error: 'notes.txt' is not a .yml record (move it out of the content folder)",
-        "content/events/x.yaml:1:1: error: 'x.yaml' is not a .yml record (rename it to .yml)",
-        "content/notes.txt:1:1: error: unexpected 'notes.txt' in the content folder "
+        "content/events/drafts: error: 'drafts' is a folder (records are read from content/events/ itself, not from "
+        "sub-folders: move its files up into content/events/)",
+        "content/events/notes.txt: error: 'notes.txt' is not a .yml record (move it out of the content folder)",
+        "content/events/x.yaml: error: 'x.yaml' is not a .yml record (rename it to .yml)",
+        "content/notes.txt: error: unexpected 'notes.txt' in the content folder "
         "(records go in actors, campaigns, events, places, sources/; pages in pages/)",
     ]
 
@@ -250,7 +311,7 @@ def test_not_utf8(make_tree: MakeTree) -> None:
     with pytest.raises(ContentError) as caught:
         load_content(root)
     assert str(caught.value.problems[0]) == (
-        "content/actors/bad.yml:1:1: error: file is not UTF-8 text (invalid start byte at byte 14) (save it as UTF-8)"
+        "content/actors/bad.yml:2:7: error: file is not UTF-8 text (byte 0xff: invalid start byte) (save it as UTF-8)"
     )
 
 
@@ -269,15 +330,17 @@ def test_records_are_read_as_utf8_whatever_the_locale(make_tree: MakeTree) -> No
     assert raw.records[0].data["name"] == "Kataʼib Ḥizbullāh"
 
 
-def test_a_symlinked_record_is_named_where_it_sits_in_the_content_folder(make_tree: MakeTree, tmp_path: Path) -> None:
+def test_a_symlinked_record_is_refused_and_named_where_it_sits(make_tree: MakeTree, tmp_path: Path) -> None:
+    """A link could publish any file of the machine building the site: it is not followed, whatever it points at."""
     root = make_tree(valid_records())
     elsewhere = tmp_path / "elsewhere.yml"
-    elsewhere.write_bytes(b"id: bad\nname: \xff\n")
+    elsewhere.write_text(valid_records()["actors/group.yml"].replace("group", "bad"))
     (root / "actors" / "bad.yml").symlink_to(elsewhere)
     with pytest.raises(ContentError) as caught:
         load_content(root)
     assert [str(p) for p in caught.value.problems] == [
-        "content/actors/bad.yml:1:1: error: file is not UTF-8 text (invalid start byte at byte 14) (save it as UTF-8)"
+        f"content/actors/bad.yml: error: 'bad.yml' is a symbolic link to '{elsewhere}', which is not followed "
+        "(put the file itself here instead of a link, so nothing from outside the folder is published)"
     ]
 
 
@@ -309,7 +372,7 @@ def test_an_unexpected_folder_in_the_content_folder_is_named_without_a_line(make
     assert [str(p) for p in caught.value.problems] == [
         "content/event: error: unexpected 'event' in the content folder "
         "(records go in actors, campaigns, events, places, sources/; pages in pages/)",
-        "content/notes.txt:1:1: error: unexpected 'notes.txt' in the content folder "
+        "content/notes.txt: error: unexpected 'notes.txt' in the content folder "
         "(records go in actors, campaigns, events, places, sources/; pages in pages/)",
     ]
 
@@ -365,3 +428,93 @@ def test_cache_rereads_a_file_saved_at_the_edge_of_the_racy_window(
     os.utime(path, ns=(edge, edge))  # same inode, size and time as when it was read
     raw = load_content(root, cache)
     assert [r.data["name"] for r in raw.records if r.stem == "town"] == ["Tow2"]
+
+
+def test_pages_are_md_files_of_the_pages_folder_itself(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            **valid_records(),
+            "pages/about.md": "# About\n",
+            "pages/notes.markdown": "# x\n",
+            "pages/logo.png": "png",
+            "pages/drafts/old.md": "# Old\n",
+            "pages/a\\b.md": "# x\n",
+            f"pages/{'é' * 51}.md": "# x\n",
+            "pages/.hidden.md": "# never read\n",
+        }
+    )
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/pages/a\\b.md: error: page name 'a\\b' holds a backslash or a control character, which no web "
+        "address can keep (rename the file with letters, digits, '-' and '_')",
+        "content/pages/drafts: error: 'drafts' is a folder (pages are read from content/pages/ itself, not from "
+        "sub-folders: move its files up into content/pages/)",
+        "content/pages/logo.png: error: 'logo.png' is not a .md page (move it out of the content folder)",
+        "content/pages/notes.markdown: error: 'notes.markdown' is not a .md page (rename it to .md)",
+        f"content/pages/{'é' * 51}.md: error: page name is 102 bytes long in UTF-8, over the limit of 100 "
+        "(shorten the file's name: the site's file names are made from it)",
+    ]
+
+
+def test_a_page_name_of_exactly_the_limit_is_read(make_tree: MakeTree) -> None:
+    root = make_tree({**valid_records(), f"pages/{'é' * 50}.md": "# x\n"})
+    assert [p.name for p in load_content(root).pages] == [f"{'é' * 50}.md"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("events", "'events' is a file, not a folder (make it a folder of records)"),
+        ("pages", "'pages' is a file, not a folder (make it a folder of pages)"),
+    ],
+)
+def test_a_file_where_a_folder_belongs_is_an_error(make_tree: MakeTree, name: str, message: str) -> None:
+    records = {k: v for k, v in valid_records().items() if not k.startswith(f"{name}/")}
+    root = make_tree({**records, name: "x"})
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    assert [str(p) for p in caught.value.problems] == [f"content/{name}: error: {message}"]
+
+
+def test_a_folder_where_the_briefing_belongs_is_an_error(make_tree: MakeTree) -> None:
+    root = make_tree(valid_records())
+    (root / "briefing.yml").mkdir()
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/briefing.yml: error: 'briefing.yml' is a folder (make it a file)"
+    ]
+
+
+def test_a_content_folder_without_records_is_an_error_naming_the_folder(make_tree: MakeTree) -> None:
+    root = make_tree({"briefing.yml": "scope: x\n", "pages/about.md": "# About\n"})
+    (root / "events").mkdir()
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    assert [str(p) for p in caught.value.problems] == [
+        "content: error: the content folder has no records, so the site would have no pages (add records to its "
+        "folders actors, campaigns, events, places, sources, e.g. with python -m generator new event ID; or pass "
+        "--content with the briefing's content folder)"
+    ]
+
+
+def test_one_record_is_enough(make_tree: MakeTree) -> None:
+    root = make_tree({"sources/src.yml": valid_records()["sources/src.yml"]})
+    assert [r.stem for r in load_content(root).records] == ["src"]
+
+
+def test_a_broken_record_is_reported_as_itself_not_as_no_records(make_tree: MakeTree) -> None:
+    root = make_tree({"sources/src.yml": "id: [\n"})
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    assert [str(p).split(": error: ")[1][:17] for p in caught.value.problems] == ["YAML syntax error"]
+
+
+def test_a_settings_file_the_briefing_names_may_be_a_link(tmp_path: Path) -> None:
+    """mkdocs.yml is where the briefing says it is, unlike the content folder's files."""
+    (tmp_path / "real.yml").write_text("site_name: Linked\n")
+    (tmp_path / "mkdocs.yml").symlink_to(tmp_path / "real.yml")
+    problems: list[Problem] = []
+    assert load_yaml_file(tmp_path / "mkdocs.yml", problems) == {"site_name": "Linked"}
+    assert problems == []

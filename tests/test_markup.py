@@ -9,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from generator.records.markup import Cite, XRef, escape_plain, parse_narrative, render_narrative
+from generator.records.markup import Cite, XRef, code_span, escape_plain, parse_narrative, render_narrative
 
 EXTENSIONS = ["admonition", "attr_list", "footnotes", "md_in_html", "tables", "toc"]
 BLOCK_TAGS = ("<li", "<hr", "<h1", "<h2", "<blockquote", "<div", "<pre", "<table", "<dl")
@@ -208,3 +208,113 @@ _BLOCK_PREFIXES = st.sampled_from(
 def test_no_block_construct_survives_escaping_in_a_one_line_field(prefix: str, gap: str, rest: str) -> None:
     shown = to_html(str(escape_plain(prefix + gap + rest)))
     assert not any(tag in shown for tag in BLOCK_TAGS), shown
+
+
+# Every construct that is block-level at a line start, in the site's Markdown and in the extensions a
+# briefing may add to mkdocs.yml (abbreviations, definition lists, Material's details, tabs and blocks).
+ALL_EXTENSIONS = [
+    *EXTENSIONS,
+    "abbr",
+    "def_list",
+    "pymdownx.details",
+    "pymdownx.tabbed",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+    "pymdownx.blocks.admonition",
+    "pymdownx.blocks.details",
+]
+BLOCK_CONSTRUCTS = [
+    "* item", "- item", "+ item", "1. item", "1) item", "10. item", "- [ ] task",  # lists
+    "***", "___", "---", "* * *", "_ _ _", "- - -",  # rules
+    '!!! danger "Spoofed"', "!!! note", '??? note "Folded"', "???+ note",  # admonitions, details
+    "# heading", "###### heading", "#no-space",  # headings
+    "> quoted", ">> nested",  # blockquotes
+    "Title\n===", "Title\n---", "===", "=== \"Tab\"",  # setext underlines, content tabs
+    "| a | b |", "a | b", "|---|---|",  # tables
+    "    indented code", "\tcode",  # indented code
+    "```", "```python", "~~~", "~~~~",  # fences
+    "[^x]: footnote", "[^1]:", "*[HTML]: Hyper Text",  # footnote and abbreviation definitions
+    "{: .class }", "{: onclick=alert(1) }", "[TOC]",  # attribute lists, the toc marker
+    "<div>x</div>", "<script>alert(1)</script>", "<!-- comment -->", "<details markdown>",  # HTML blocks
+    "Term\n: definition", ": definition",  # definition lists
+    "/// admonition | Title", "/// details | x", "/// details", "/// note", "///",  # generic blocks
+    "[link]: https://evil.example", "&amp;", "&#45;", "\\", "\\- escaped",  # references, entities, escapes
+]  # fmt: skip
+_WORDS = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
+_BREAKS = st.sampled_from(["\n", "\n\n", " ", "\n  \n", "\r\n"])
+
+
+@st.composite
+def block_text(draw: st.DrawFn) -> str:
+    """Constructs from BLOCK_CONSTRUCTS, each at a line start, among random words and line breaks."""
+    parts = draw(st.lists(st.tuples(st.sampled_from(BLOCK_CONSTRUCTS), _WORDS, _BREAKS), min_size=1, max_size=5))
+    return "".join(f"{construct}{words}{gap}" for construct, words, gap in parts)
+
+
+def visible(html_text: str) -> str:
+    """The text a reader sees: tags dropped, entities decoded, white space folded."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text)).split())
+
+
+@given(block_text())
+def test_a_one_line_field_shows_every_block_construct_exactly_as_typed(text: str) -> None:
+    typed = " ".join(text.split())
+    shown = markdown.markdown(str(escape_plain(text)), extensions=ALL_EXTENSIONS)
+    assert shown == (f"<p>{shown[3:-4]}</p>" if typed else "")
+    assert "<" not in shown[3:-4]
+    assert html.unescape(shown[3:-4]) == typed
+
+
+@given(block_text())
+def test_a_narrative_shows_every_block_construct_exactly_as_typed(text: str) -> None:
+    """Paragraph by paragraph; only *emphasis* is Markdown in narrative, so its marks are set aside."""
+    narrative, issues = parse_narrative(text)
+    if issues:  # '[[' or '[@' made by two constructs side by side: a reference, not text
+        return
+    shown = markdown.markdown(str(render_narrative(narrative, None, None)), extensions=ALL_EXTENSIONS)  # type: ignore[arg-type]
+    tags = set(re.findall(r"</?([a-z0-9]+)", shown))
+    assert tags <= {"p", "em", "strong"}, shown
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    assert [_unmarked(visible(p)) for p in re.findall(r"<p>(.*?)</p>", shown, re.S)] == [
+        _unmarked(p) for p in paragraphs
+    ]
+
+
+def _unmarked(text: str) -> str:
+    return " ".join(text.translate({ord("*"): None, ord("_"): None}).split())
+
+
+@pytest.mark.parametrize(
+    "text", ['??? note "Folded"', "???+ note", ": definition", "/// details", "Term\n\n: definition"]
+)
+def test_the_openers_of_material_extensions_stay_text(text: str) -> None:
+    shown = markdown.markdown(render(f"Before.\n\n{text}"), extensions=ALL_EXTENSIONS)
+    assert set(re.findall(r"<([a-z0-9]+)", shown)) == {"p"}, shown
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "shown"),
+    [
+        ("AB-12", "`AB-12`", "<code>AB-12</code>"),
+        ("a&b <c>", "`a&b <c>`", "<code>a&amp;b &lt;c&gt;</code>"),
+        ("&amp; &#96;", "`&amp; &#96;`", "<code>&amp;amp; &amp;#96;</code>"),
+        ("x `y` z", "``x `y` z``", "<code>x `y` z</code>"),
+        ("``double``", "``` ``double`` ```", "<code>``double``</code>"),
+        ("`", "`` ` ``", "<code>`</code>"),
+        ("*not* _em_ [a](javascript:x) {: .c } | \\", "`*not* _em_ [a](javascript:x) {: .c } | \\`", None),
+        ("two\nlines", "`two lines`", "<code>two lines</code>"),
+    ],
+)
+def test_a_code_span_shows_its_text_exactly_as_typed(text: str, span: str, shown: str | None) -> None:
+    assert code_span(text) == span
+    out = markdown.markdown(f"Id {code_span(text)}.", extensions=ALL_EXTENSIONS)
+    assert out == f"<p>Id {shown or '<code>' + html.escape(text, quote=False) + '</code>'}.</p>"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
+def test_any_text_in_a_code_span_is_shown_exactly(text: str) -> None:
+    typed = " ".join(text.split())
+    if not typed:
+        return
+    out = markdown.markdown(str(code_span(text)), extensions=ALL_EXTENSIONS)
+    assert out == f"<p><code>{html.escape(typed, quote=False)}</code></p>"

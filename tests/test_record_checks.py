@@ -46,16 +46,58 @@ def test_an_affiliation_ending_before_it_starts_is_refused_at_its_end(make_tree:
     ]
 
 
+def position(start: str, end: str) -> dict[str, str]:
+    return {
+        "actors/chief.yml": (
+            "id: chief\nname: Chief\nkind: person\nprofile: A person.[@src]\nsources: [src]\n"
+            f"positions:\n  - title: Chief\n    start: {start!r}\n    end: {end!r}\n    sources: [src]\n"
+        )
+    }
+
+
+def test_a_position_ending_before_it_starts_is_refused_at_its_end(make_tree: MakeTree) -> None:
+    assert problems(make_tree, position("2024-03-15", "2024-02")) == [
+        "content/actors/chief.yml:9:10: error: positions[0].end 2024-02 is before start 2024-03-15 "
+        "(swap them or correct one)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("start", "end"),
-    [("2024-01", "2024-01"), ("2024-01-15", "2024-01-15"), ("2023", "2024-02~"), ("2024-01", "2024-01/2024-02")],
+    [
+        ("2024-03-02", "2024-03-01"),  # the day before
+        ("2024-03", "2024-02-29"),  # the last day of the month before
+        ("2024", "2023-12-31"),
+        ("2024-03-15", "2023-10/2024-03-14"),  # a range ending the day before
+    ],
+)
+def test_an_end_over_before_the_start_begins_is_refused(make_tree: MakeTree, start: str, end: str) -> None:
+    assert problems(make_tree, campaign(start, end)) == [
+        f"content/campaigns/strikes.yml:4:6: error: end {end} is before start {start} (swap them or correct one)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2024-01", "2024-01"),
+        ("2024-01-15", "2024-01-15"),
+        ("2023", "2024-02~"),
+        ("2024-01", "2024-01/2024-02"),
+        ("2024-03-15", "2024-03"),  # an end of March is all of March: it may be the 20th
+        ("2024-03-15", "2024"),
+        ("2024-12-31", "2024"),
+        ("2024-03-15", "2024-02/.."),  # still going on
+    ],
 )
 def test_a_campaign_or_affiliation_ending_when_it_starts_or_later_is_accepted(
     make_tree: MakeTree, start: str, end: str
 ) -> None:
-    root = make_tree({**valid_records(), **campaign(start, end), **affiliation(start, end)})
+    root = make_tree({**valid_records(), **campaign(start, end), **affiliation(start, end), **position(start, end)})
     index, _ = load_index(root)
     assert [c.id for c in index.corpus.campaigns] == ["strikes"]
+    chief = next(a for a in index.corpus.actors if a.id == "chief")
+    assert [(p.start, p.end) for p in chief.positions] == [(parse_date(start), parse_date(end))]
     patron = next(a for a in index.corpus.actors if a.id == "patron")
     assert [(a.start, a.end) for a in patron.affiliations][1:] == [(parse_date(start), parse_date(end))]
 

@@ -66,6 +66,14 @@ def test_title_description_language_and_nav_come_from_mkdocs_yml(tmp_path: Path)
     assert settings.problems == ()
 
 
+@pytest.mark.parametrize(
+    ("setting", "trusted"), [("", False), ("trusted_html: yes-please", False), ("trusted_html: true", True)]
+)
+def test_raw_html_is_trusted_only_when_the_briefing_says_true(tmp_path: Path, setting: str, trusted: bool) -> None:
+    text = MINIMAL + (f"extra:\n  briefing:\n    {setting}\n" if setting else "")
+    assert read_settings(configured(tmp_path, text)).trusted_html is trusted
+
+
 def test_the_shipped_config_lacks_nothing() -> None:
     assert read_settings(ROOT / "mkdocs.yml").problems == ()
 

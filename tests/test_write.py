@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import errno
 import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from generator.errors import ContentError
 from generator.pages.write import MARKER, UnsafeOutputError, write_tree
 
 
@@ -94,9 +99,9 @@ def test_same_size_different_bytes_is_rewritten(tmp_path: Path) -> None:
 def test_leftover_temporary_file_is_swept(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     write_tree(docs, {"sub/a.md": b"A"})
-    (docs / "sub" / ".tmp-99999-a.md").write_bytes(b"half a page")  # a run killed mid-write
+    (docs / "sub" / ".tmp-99999").write_bytes(b"half a page")  # a run killed mid-write
     report = write_tree(docs, {"sub/a.md": b"A"})
-    assert report.removed == ("sub/.tmp-99999-a.md",)
+    assert report.removed == ("sub/.tmp-99999",)
     assert [p.name for p in (docs / "sub").iterdir()] == ["a.md"]
 
 
@@ -128,9 +133,14 @@ def test_refuses_to_write_through_a_planted_symlink(tmp_path: Path) -> None:
     write_tree(docs, {"a.md": b"A"})
     victim = tmp_path / "victim.txt"
     victim.write_bytes(b"keep")
-    (docs / f".tmp-{os.getpid()}-a.md").symlink_to(victim)
-    with pytest.raises(OSError):
+    temp = docs / f".tmp-{os.getpid()}"
+    temp.symlink_to(victim)
+    with pytest.raises(ContentError) as caught:
         write_tree(docs, {"a.md": b"changed"})
+    assert [str(p) for p in caught.value.problems] == [
+        f"{temp}: error: cannot write the generated pages: Too many levels of symbolic links (make {docs} writable, "
+        "or set docs_dir in mkdocs.yml to another folder; the site was left as it was)"
+    ]
     assert victim.read_bytes() == b"keep"
 
 
@@ -144,8 +154,9 @@ def test_a_symlink_in_place_of_a_page_never_writes_outside(tmp_path: Path, victi
     (docs / "b.md").symlink_to(victim)
     try:
         write_tree(docs, {"a.md": b"A", "b.md": b"B"})
-    except FileExistsError:
+    except ContentError as exc:
         assert not victim_exists  # a dangling link is refused, not followed
+        assert "error: cannot write the generated pages: File exists" in str(exc)
     else:
         assert (docs / "b.md").read_bytes() == b"B" and not (docs / "b.md").is_symlink()
     assert victim.read_bytes() == b"keep" if victim_exists else not victim.exists()
@@ -157,3 +168,63 @@ def test_a_new_page_is_written_whole(tmp_path: Path) -> None:
     assert report.written == ("new/deep/page.md",)
     assert (docs / "new" / "deep" / "page.md").read_bytes() == b"x" * 100_000
     assert not list(docs.rglob(".tmp-*"))
+
+
+def test_a_page_named_as_long_as_the_file_system_allows_can_be_rewritten(tmp_path: Path) -> None:
+    """The temporary file beside it must not be longer: it was '.tmp-<pid>-<name>', which overflowed 255 bytes."""
+    docs = tmp_path / "docs"
+    name = "x" * 252 + ".md"
+    write_tree(docs, {name: b"first"})
+    assert write_tree(docs, {name: b"second"}).written == (name,)
+    assert (docs / name).read_bytes() == b"second"
+
+
+@pytest.fixture
+def read_only() -> Iterator[Callable[[Path], None]]:
+    """Make a folder unwritable: chmod for a user, chattr +i for root (whom chmod does not stop)."""
+    marked: list[Path] = []
+
+    def mark(folder: Path) -> None:
+        if os.geteuid() != 0:
+            folder.chmod(0o555)
+        elif shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)], check=False).returncode:
+            pytest.skip("root, and chattr +i does not work here: a read-only folder cannot be made, not tested")
+        marked.append(folder)
+
+    yield mark
+    for folder in marked:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(folder)], check=False)
+        folder.chmod(0o755)
+
+
+def test_a_read_only_docs_folder_is_one_problem_naming_it(tmp_path: Path, read_only: Callable[[Path], None]) -> None:
+    docs = tmp_path / "docs"
+    write_tree(docs, {"a.md": b"A"})
+    read_only(docs)
+    with pytest.raises(ContentError) as caught:
+        write_tree(docs, {"a.md": b"A", "b.md": b"B"})
+    (problem,) = caught.value.problems
+    assert str(problem) in (
+        f"{docs / 'b.md'}: error: cannot write the generated pages: {reason} (make {docs} writable, "
+        "or set docs_dir in mkdocs.yml to another folder; the site was left as it was)"
+        for reason in ("Permission denied", "Operation not permitted")
+    )
+    assert (docs / "a.md").read_bytes() == b"A"
+
+
+def test_any_fault_of_the_disk_is_one_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = tmp_path / "docs"
+    write_tree(docs, {"a.md": b"A"})
+
+    def full(path: object, flags: int, mode: int = 0o777) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(os, "open", full)
+    with pytest.raises(ContentError) as caught:
+        write_tree(docs, {"a.md": b"changed"})
+    assert [str(p) for p in caught.value.problems] == [
+        f"{docs / f'.tmp-{os.getpid()}'}: error: cannot write the generated pages: No space left on device "
+        "(free space on the disk; the site was left as it was)"
+    ]
+    assert (docs / "a.md").read_bytes() == b"A"

@@ -22,6 +22,7 @@ from generator.pages.exports import kinds_and_records
 from generator.pages.record_pages import PagePlan
 from generator.pages.render import RenderCache, plan, render_site
 from generator.pages.write import WriteReport, write_tree
+from generator.records.files import read_tree
 from generator.records.history import History, read_history
 from generator.records.index import Index, build_index
 from generator.records.load import LoadCache, load_content
@@ -115,9 +116,9 @@ def site_problems(index: Index, config: Path, search_page: bool, records_broken:
     site = index.site
     found = [*site.problems, *unlinked_pages(site, index.corpus.pages)]
     if not records_broken:
-        planned = list(plan(index))
+        planned = [*plan(index), *([("search.md", "search.md.j2", {})] if search_page else [])]
         found += collision_problems(index, planned)
-        pages = {path for path, _, _ in planned} | ({"search.md"} if search_page else set())
+        pages = {path for path, _, _ in planned}
         found += nav_problems(site, pages, display_path(config.parent / site.docs_dir))
     return found
 
@@ -133,20 +134,27 @@ def collision_problems(index: Index, planned: list[PagePlan]) -> list[Problem]:
     pages = {page.name: page.position for page in index.corpus.pages}
     for path, template, context in planned:
         record = next((v for v in context.values() if isinstance(v, _RECORDS)), None)
-        where = pages.get(path) if template == "handwritten.md.j2" else record.position if record else None
-        owners[html_path(path)].append((path, where))
+        if record is not None and path.partition("/")[2] != f"{record.id}.md":
+            record = None  # a generated page showing a record (the home page its latest event) is not its page
+        if template == "handwritten.md.j2":
+            owners[html_path(path)].append((f"the page '{path}'", pages.get(path)))
+        elif record is not None:
+            what = f"the page of {type(record).__name__.lower()} '{record.id}' ({path})"
+            owners[html_path(path)].append((what, record.position))
+        else:
+            owners[html_path(path)].append((f"the generated page '{path}'", None))
     problems = []
     for address, claimants in sorted(owners.items()):
         if len(claimants) < 2:
             continue
         (first, _), *rest = sorted(claimants, key=lambda c: c[1] is not None)  # the generated page first
-        for path, where in rest:
-            what = f"'{path}' would be published at '{address.removesuffix('index.html') or '/'}'"
+        for what, where in rest:
             problems.append(
                 Problem(
-                    where or Position(path),
+                    where or Position(address),
                     "error",
-                    f"{what}, the address of '{first}' too, so one would silently replace the other",
+                    f"{what} would be published at '{address.removesuffix('index.html') or '/'}', the address of "
+                    f"{first} too, so one would silently replace the other",
                     "rename the page or record: ids such as 'index' and page names such as 'actors.md' are taken",
                 )
             )
@@ -213,9 +221,11 @@ def _stamp(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def _assets(folder: Path) -> dict[str, bytes]:
-    """Static files (CSS) shipped with the templates, copied under assets/."""
-    if not folder.is_dir():
-        return {}
-    return {
-        f"{ASSETS}/{p.relative_to(folder).as_posix()}": p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    """Static files (CSS) shipped with the templates, copied under assets/: regular files only, as content is."""
+    problems: list[Problem] = []
+    found = {
+        f"{ASSETS}/{relative}": data for relative, data in read_tree(folder, display_path(folder), problems).items()
     }
+    if problems:
+        raise ContentError(problems)
+    return found

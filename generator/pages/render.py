@@ -30,7 +30,7 @@ from generator.pages.terms import plan_terms
 from generator.records import schema
 from generator.records.dates import MONTHS
 from generator.records.index import Index
-from generator.records.markup import escape_plain
+from generator.records.markup import code_span, escape_plain
 from generator.records.model import Record
 
 
@@ -68,6 +68,7 @@ def make_environment(templates: Path | Sequence[Path]) -> jinja2.Environment:
     env.filters["label"] = _vocabulary_label
     env.filters["date"] = date_text
     env.filters["figure"] = figure
+    env.filters["code"] = code_span
     env.globals["schema"] = schema
     env.globals["MONTHS"] = MONTHS
     # trim_blocks eats the newline after a line that ends in a block tag;

@@ -3,13 +3,18 @@
 Writes only files whose bytes changed (so MkDocs' and Zensical's watchers
 see only real edits), removes files the generator no longer produces, and
 replaces each existing file atomically so a reader never sees half a page.
+A fault of the disk (a read-only folder, a full disk) is one problem naming
+the path and the system's reason, raised before anything is built.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from generator.errors import ContentError, Position, Problem, display_path
 
 MARKER = ".briefing-generated"
 """Written into the docs folder so we never delete files in a folder we did not make."""
@@ -34,6 +39,31 @@ def write_tree(root: Path, files: dict[str, bytes], previous: dict[str, bytes] |
     and only files it listed can be stale. Without it every file is compared
     with the disk and the whole folder is swept.
     """
+    try:
+        return _write_tree(root, files, previous)
+    except OSError as exc:
+        raise ContentError([_fault(root, exc)]) from None
+
+
+_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+
+def _fault(root: Path, exc: OSError) -> Problem:
+    """The system's reason and the path it names, and what to do: the site itself was not touched."""
+    path = Path(exc.filename) if exc.filename is not None else root
+    if exc.errno in _FULL:
+        fix = "free space on the disk"
+    else:
+        fix = f"make {display_path(root)} writable, or set docs_dir in mkdocs.yml to another folder"
+    return Problem(
+        Position.whole(display_path(path)),
+        "error",
+        f"cannot write the generated pages: {exc.strerror or exc}",
+        f"{fix}; the site was left as it was",
+    )
+
+
+def _write_tree(root: Path, files: dict[str, bytes], previous: dict[str, bytes] | None) -> WriteReport:
     _claim(root)
     written = []
     folders: set[Path] = set()
@@ -47,10 +77,11 @@ def write_tree(root: Path, files: dict[str, bytes], previous: dict[str, bytes] |
         if target.parent not in folders:  # one mkdir per folder, not per file
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        if size is None:
-            _write_new(target, data)
-        else:
-            _atomic_write(target, data)
+        try:
+            _write_new(target, data) if size is None else _atomic_write(target, data)
+        except OSError as exc:  # a full disk fails write(), which names no file: this is the one
+            exc.filename = exc.filename or str(target)
+            raise
         written.append(relative)
     if previous is None:
         removed = _remove_stale(root, set(files))
@@ -103,9 +134,10 @@ def _write_new(target: Path, data: bytes) -> None:
 
 def _atomic_write(target: Path, data: bytes) -> None:
     """Replace an existing page so that a watcher reading it sees the old or the new bytes, never half."""
-    # The temporary name is ours alone (dot-prefixed, per process), so a plain
-    # open is enough; O_NOFOLLOW refuses a symlink planted in its place.
-    temp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+    # The temporary name is ours alone (dot-prefixed, per process; this process writes one file at a
+    # time), so a plain open is enough; O_NOFOLLOW refuses a symlink planted in its place. It does not
+    # grow with the page's name, which may already be as long as the file system allows.
+    temp = target.with_name(f".tmp-{os.getpid()}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -8,20 +8,18 @@ at the value's position. References to other records are only *collected* as
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import urlsplit
 
 from generator.errors import Position, Problem
 from generator.records import model, schema
 from generator.records.dates import DateError, parse_date
 from generator.records.markup import parse_narrative, split_citation
+from generator.records.names import SLUG, slugify, url_problem
 from generator.records.suggest import suggest
 from generator.records.vocabulary import DEFAULT, Vocabulary
 from generator.records.yaml_positions import YList, YMap
 
-SLUG = re.compile(schema.SLUG_PATTERN)
 DATE_HINT = (
     "write it in EDTF: 2024, 2024-01, 2024-01-24, 199X, or 2024-01-24T00:15:00+03:00; "
     "~ after it for approximate, ? for uncertain; 2024-01/2024-03 for a range, 2023-10-17/.. for one going on"
@@ -63,10 +61,6 @@ class RefUse:
     kinds: tuple[str, ...]
     field: str
     position: Position
-
-
-def slugify(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "record"
 
 
 def describe(value: Any) -> str:
@@ -248,9 +242,9 @@ class Converter:
         return INVALID
 
     def url(self, text: str, where: Position, name: str) -> Any:
-        parts = urlsplit(text.strip())
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text.strip()):
-            self.error(where, f"'{name}' must be an http(s) URL, not '{text}'", "write the full https://… address")
+        problem = url_problem(text.strip())
+        if problem is not None:
+            self.error(where, f"'{name}' {problem[0]}", problem[1])
             return INVALID
         return text.strip()
 

@@ -16,6 +16,7 @@ from generator.errors import Problem
 from generator.records.convert import RefUse
 from generator.records.history import Revision
 from generator.records.model import Actor, Campaign, Corpus, Event, Place, Record, Source, Statement
+from generator.records.relations import relation_problems
 from generator.records.schema import KIND_SINGULAR
 from generator.records.settings import SiteSettings
 from generator.records.suggest import Suggester
@@ -68,7 +69,7 @@ def build_index(validated: Validated) -> tuple[Index, list[Problem]]:
     by_id: dict[str, Record] = {r.id: r for r in corpus.records()}
     kind_of = {record_id: KIND_OF_CLASS[type(record)] for record_id, record in by_id.items()}
     problems = _check_refs(validated.refs, kind_of, validated.broken_ids, validated.content)
-    problems += _check_place_cycles(corpus.places)
+    problems += _check_place_cycles(corpus.places) + relation_problems(corpus.events, validated.refs)
     problems += _check_relation_pairs(corpus.events, validated.refs)
     chronology = tuple(sorted(corpus.events, key=event_sort_key))
     index = Index(

@@ -31,9 +31,12 @@ _PLAIN[ord("<")] = "&lt;"
 _PLAIN[ord(">")] = "&gt;"
 _NARRATIVE = {k: v for k, v in _PLAIN.items() if chr(k) not in _EMPHASIS}
 # What opens a block when it starts a line: a list ('-', '+', '* ' or '1.'), a setext heading
-# underline ('='), an admonition ('!!!'). Text is one line per paragraph once its white space
-# is folded, so only the start of each run of text needs it.
-_BLOCK_START = re.compile(r"^(\s*)([-+=!]|\d+(?=[.)])|\*(?=\s))")
+# underline or a content tab ('='), an admonition ('!!!'), a collapsible one ('???', pymdownx.details),
+# a definition (': ', def_list), a generic block ('///', pymdownx.blocks). Text is one line per
+# paragraph once its white space is folded, so only the start of each run of text needs it. The rest
+# of Markdown's block syntax starts with a character escaped everywhere ('#', '>', '|', '`', '~',
+# '[', '{', '<'), and indented code cannot start a folded line.
+_BLOCK_START = re.compile(r"^(\s*)([-+=!?:]|/(?=//)|\d+(?=[.)])|\*(?=\s))")
 _RULE = re.compile(r"^\s*([*_-])(?:\s*\1){2,}\s*$")
 """A thematic break ('***', '_ _ _'): made of emphasis characters, so narrative would keep them."""
 
@@ -161,6 +164,19 @@ def escape_plain(text: str) -> Markup:
     Memoised: the same names and titles are escaped on thousands of pages.
     """
     return Markup(_escape_block_start(" ".join(text.split()).translate(_PLAIN)))
+
+
+def code_span(text: str) -> Markup:
+    """A one-line field shown as code, exactly as typed: `&` stays '&', a backtick stays a backtick.
+
+    Markdown shows a code span's content literally, so nothing is escaped inside it (an entity
+    would be shown as typed, `&amp;`); the fence is one backtick longer than any run in the text,
+    and a space pads a text that starts or ends with one.
+    """
+    line = " ".join(text.split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", line)), default=0) + 1)
+    pad = " " if line.startswith("`") or line.endswith("`") else ""
+    return Markup(f"{fence}{pad}{line}{pad}{fence}")
 
 
 def _escape_block_start(line: str) -> str:

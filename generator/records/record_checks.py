@@ -6,11 +6,12 @@ values, and point at the field concerned.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
 from generator.records.convert import Converter
-from generator.records.dates import Precision
+from generator.records.dates import PartialDate, Precision
 from generator.records.yaml_positions import YMap
 
 RecordCheck = Callable[[Converter, dict[str, Any], YMap], None]
@@ -33,6 +34,11 @@ def campaign_ends_after_it_starts(report: Converter, values: dict[str, Any], dat
 def affiliations_end_after_they_start(report: Converter, values: dict[str, Any], data: YMap) -> None:
     for i, affiliation in enumerate(values.get("affiliations", ())):
         _check_order(report, affiliation.start, affiliation.end, data["affiliations"][i], "end", f"affiliations[{i}].")
+
+
+def positions_end_after_they_start(report: Converter, values: dict[str, Any], data: YMap) -> None:
+    for i, held in enumerate(values.get("positions", ())):
+        _check_order(report, held.start, held.end, data["positions"][i], "end", f"positions[{i}].")
 
 
 def positions_are_for_people(report: Converter, values: dict[str, Any], data: YMap) -> None:
@@ -71,7 +77,12 @@ def page_dates_are_days(report: Converter, values: dict[str, Any], data: YMap) -
 
 RECORD_CHECKS: dict[str, tuple[RecordCheck, ...]] = {
     "events": (ranges_run_low_to_high, page_dates_are_days),
-    "actors": (affiliations_end_after_they_start, positions_are_for_people, page_dates_are_days),
+    "actors": (
+        affiliations_end_after_they_start,
+        positions_end_after_they_start,
+        positions_are_for_people,
+        page_dates_are_days,
+    ),
     "places": (page_dates_are_days,),
     "sources": (not_stated_fields_are_not_given,),
     "campaigns": (ranges_run_low_to_high, campaign_ends_after_it_starts, page_dates_are_days),
@@ -79,13 +90,28 @@ RECORD_CHECKS: dict[str, tuple[RecordCheck, ...]] = {
 
 
 def _check_order(
-    report: Converter, start: Any, end: Any, data: YMap, key: str, prefix: str = "", first: str = "start"
+    report: Converter,
+    start: PartialDate | None,
+    end: PartialDate | None,
+    data: YMap,
+    key: str,
+    prefix: str = "",
+    first: str = "start",
 ) -> None:
+    """An end that is over before the start begins, each date taken as its whole period.
+
+    An end of '2024-03' is all of March: it may be the 20th, so a start of '2024-03-15' is no contradiction.
+    """
     if start is None or end is None:
         return
-    if end.sort_key[0] < start.sort_key[0]:
+    if latest_minute(end) <= start.start.start_minute():
         report.error(
             data.value_positions[key],
             f"{prefix}{key} {end.text} is before {first} {start.text}",
             "swap them or correct one",
         )
+
+
+def latest_minute(date: PartialDate) -> int:
+    """The first minute after everything `date` may mean (a range's end, an open range: never)."""
+    return sys.maxsize if date.ongoing else (date.end or date.start).end_minute()

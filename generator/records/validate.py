@@ -16,10 +16,11 @@ from urllib.parse import urlsplit
 
 from generator.errors import Position, Problem
 from generator.records import model, schema
-from generator.records.convert import SLUG, Converter, RefUse, slugify
+from generator.records.convert import Converter, RefUse
 from generator.records.former_ids import former_id_problems
 from generator.records.load import BRIEFING_FILE, RawContent, RawPage, RawRecord
 from generator.records.markup import parse_narrative, split_citation
+from generator.records.names import id_problem
 from generator.records.record_checks import RECORD_CHECKS
 from generator.records.vocabulary import DEFAULT, Vocabulary, read_vocabulary
 from generator.records.yaml_positions import YMap
@@ -129,19 +130,8 @@ def _checked_id(report: Converter, item: RawRecord, first_seen: dict[str, Positi
         report.error(data.position, "missing required field 'id'", f"add 'id: {item.stem}' as the first line")
         return None
     where = data.value_positions["id"]
-    if not isinstance(value, str) or not SLUG.match(value):
-        report.error(
-            where,
-            f"id '{value}' is not a lowercase slug",
-            f"use lowercase letters, digits and single hyphens, e.g. '{slugify(str(value))}'",
-        )
-        return None
-    if value != item.stem:
-        report.error(
-            where,
-            f"id '{value}' does not match the file name '{item.stem}.yml'",
-            f"rename the file to '{value}.yml' or set 'id: {item.stem}'",
-        )
+    if (problem := id_problem(value, item.stem)) is not None:
+        report.error(where, *problem)
         return None
     if value in first_seen:
         report.error(
@@ -151,7 +141,7 @@ def _checked_id(report: Converter, item: RawRecord, first_seen: dict[str, Positi
         )
         return None
     first_seen[value] = where
-    return value
+    return str(value)  # a slug, as id_problem found
 
 
 def _cached_record(converter: Converter, item: RawRecord, record_id: str, cache: ValidateCache) -> Any:

@@ -5,11 +5,15 @@ duplicate keys. We read parser events from the C parser where present and
 build plain Python values ourselves, so that every mapping and list keeps the
 line and column of each entry, duplicate keys become errors, and aliases
 (which enable "billion laughs" expansion) are refused before any expansion.
+Whatever the parser cannot take is a problem at its line and column, never a
+traceback: characters YAML does not allow are found before parsing, and tags
+are checked on lists and mappings as on scalars.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import yaml
@@ -38,6 +42,18 @@ _SCALAR_TAGS = _STR_TAGS | {
     "tag:yaml.org,2002:null",
 }
 
+
+_CONTAINER_TAGS = {
+    yaml.MappingStartEvent: (None, "!", "tag:yaml.org,2002:map"),
+    yaml.SequenceStartEvent: (None, "!", "tag:yaml.org,2002:seq"),
+}
+"""A mapping's or list's tag: none, or its own ('!!set', '!!omap' and '!!python/…' would be dropped unread)."""
+
+_NOT_IN_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What YAML 1.1 does not allow in a stream (PyYAML's Reader.NON_PRINTABLE): control characters, U+FFFE/F."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Half of a UTF-16 pair, which a double-quoted '\\ud800' can produce: no character, and no UTF-8 for it."""
 
 _RESOLVER = yaml.resolver.Resolver()
 
@@ -73,6 +89,10 @@ class YList(list[Any]):
 
 def parse_yaml(text: str, path: str, problems: list[Problem]) -> YMap | None:
     """Parse YAML text whose top level must be a mapping."""
+    bad = _NOT_IN_YAML.search(text)
+    if bad is not None:
+        problems.append(_character_problem(text, path, bad.start()))
+        return None
     builder = _Builder(path, problems)
     try:
         value = builder.run(text, _Loader)
@@ -84,6 +104,9 @@ def parse_yaml(text: str, path: str, problems: list[Problem]) -> YMap | None:
             problems.append(_too_deep_problem(text, path, exc))
         else:
             problems.append(_syntax_problem(exc, path))
+        return None
+    except yaml.YAMLError as exc:  # an error with no mark: none is known, but none may become a traceback
+        problems.append(Problem(Position(path), "error", f"YAML error: {exc}", "check the file's YAML"))
         return None
     if builder.refused:
         return None
@@ -101,6 +124,18 @@ def parse_yaml(text: str, path: str, problems: list[Problem]) -> YMap | None:
         )
         return None
     return value
+
+
+def _character_problem(text: str, path: str, offset: int) -> Problem:
+    line_start = text.rfind("\n", 0, offset) + 1
+    where = Position(path, text.count("\n", 0, offset) + 1, offset - line_start + 1)
+    code = ord(text[offset])
+    return Problem(
+        where,
+        "error",
+        f"the character U+{code:04X} is not allowed in YAML",
+        f"remove it; if it is meant, write it as \\u{code:04x} inside double quotes",
+    )
 
 
 def _too_deep_problem(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -183,11 +218,14 @@ class _Builder:
             loader.dispose()
         return root
 
-    def _open(self, event: yaml.Event) -> None:
+    def _open(self, event: yaml.CollectionStartEvent) -> None:
         if len(self.stack) >= MAX_DEPTH:
             self._refuse(event, TOO_DEEP, f"records nest at most {MAX_DEPTH} levels")
             return
         where = self._position(event)
+        tag = event.tag
+        if tag not in _CONTAINER_TAGS[type(event)]:
+            self.problems.append(Problem(where, "error", f"unsupported YAML tag '{tag}'", "remove the '!' tag"))
         if isinstance(event, yaml.MappingStartEvent):
             self.stack.append((YMap(where), _NO_KEY, where))
         else:
@@ -240,6 +278,10 @@ class _Builder:
             return None
         if tag in _STR_TAGS:
             # Dates stay text: records.dates parses them with their precision.
+            if event.style == '"' and _SURROGATE.search(event.value):
+                message = "text holds half of a UTF-16 surrogate pair (\\ud800–\\udfff), which is no character"
+                self.problems.append(Problem(self._position(event), "error", message, "write the character itself"))
+                return None
             return str(event.value)
         node = yaml.ScalarNode(tag, event.value, None, None, event.style)
         try:

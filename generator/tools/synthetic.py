@@ -87,16 +87,19 @@ def _actor(rng: random.Random, i: int, actor: str, actors: list[str], sources: l
     return text + f"profile: >-\n  {_sentence(rng)}[@{source}]\nsources: [{source}]\n"
 
 
+def _moment(i: int, events: int) -> tuple[int, int, int, int, int]:
+    """Event i's year, month, day, hour and minute: the years run in order, the rest cycle."""
+    return (2019 + (i * 6) // max(1, events), 1 + i % 12, 1 + i % 28, i % 24, i % 60)
+
+
 def _event(rng: random.Random, i: int, ids: list[str], actors: list[str], places: list[str], sources: list[str]) -> str:
-    day = 1 + i % 28
     cited = rng.sample(sources, 3)
     a, b = rng.sample(actors, 2)
     place = rng.choice(places)
-    year = 2019 + (i * 6) // max(1, len(ids))
     lines = [
         f"id: {ids[i]}",
         f"title: Incident {i} at Place {place[6:]}",
-        f'date: "{year}-{1 + i % 12:02d}-{day:02d}T{i % 24:02d}:{i % 60:02d}:00+03:00"',
+        'date: "{}-{:02d}-{:02d}T{:02d}:{:02d}:00+03:00"'.format(*_moment(i, len(ids))),
         "time_zone_name: Iraq time",
         f"type: {_EVENT_TYPES[i % 5]}",
         f"places:\n  - place: {place}",
@@ -111,9 +114,10 @@ def _event(rng: random.Random, i: int, ids: list[str], actors: list[str], places
         f'statements:\n  - {{speaker: {a}, words: "{_sentence(rng, 8)}", sources: [{cited[2]}]}}',
     ]
     if i > 0:
-        lines.append(
-            f"relations:\n  - {{relation: in-response-to, event: {ids[rng.randrange(i)]}, sources: [{cited[0]}]}}"
-        )
+        other = rng.randrange(i)
+        # An answer never comes before what it answers: an event dated later is one this event led to.
+        relation = "led-to" if _moment(other, len(ids)) > _moment(i, len(ids)) else "in-response-to"
+        lines.append(f"relations:\n  - {{relation: {relation}, event: {ids[other]}, sources: [{cited[0]}]}}")
     lines += [f"tags: [tag-{i % 20}]", f"sources: [{', '.join(cited)}]"]
     return "\n".join(lines) + "\n"
 
