@@ -238,3 +238,16 @@ def test_the_shipped_briefings_exports_are_valid_too() -> None:
     assert feed.bozo == 0 and len(feed.entries) == LATEST
     assert len(table(files, EVENTS)) == len(shipped.corpus.events)
     assert len(table(files, CLAIMS)) == sum(len(r.claims) for r in (*shipped.corpus.events, *shipped.corpus.campaigns))
+
+
+def test_a_text_cell_a_spreadsheet_would_run_is_shown_not_run(make_tree: MakeTree) -> None:
+    """OWASP's CSV injection: '=HYPERLINK(…)' in a title would run when the table is opened; and the figures as written."""
+    files = valid_records()
+    event = files["events/2024-01-01-attack.yml"].replace("title: An attack", "title: '=HYPERLINK(\"http://x\")'")
+    files["events/2024-01-01-attack.yml"] = event
+    rows = list(csv.DictReader(io.StringIO(csv_text(EVENTS, load_index(make_tree(files))[0]))))
+    assert [row["title"] for row in rows] == ['\'=HYPERLINK("http://x")']
+    claim = "claims:\n  - {counts: killed, value: 3, claimed_by: group, unnamed_claimant: '@someone', sources: [src]}\n"
+    files["events/2024-01-01-attack.yml"] = event + claim
+    rows = list(csv.DictReader(io.StringIO(csv_text(CLAIMS, load_index(make_tree(files))[0]))))
+    assert [(row["value"], row["unnamed_claimant"]) for row in rows] == [("3", "'@someone")]

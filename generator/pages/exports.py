@@ -152,6 +152,18 @@ def _actors(event: Event) -> str:
     return _joined(p.actor for p in event.participants)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's CSV injection): `=HYPERLINK(…)` in a title runs."""
+
+
+def _spreadsheet_safe(value: Any) -> str:
+    """A text cell that a spreadsheet would run as a formula gains a leading apostrophe; numbers stay numbers."""
+    text = _cell(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value: Any) -> str:
     """A CSV cell: lists joined by '; ', dates as EDTF, narrative with its markup, nothing as empty."""
     if value is None:
@@ -177,7 +189,7 @@ def record_items(table: Table, record: Record) -> Iterator[Any]:
 
 def record_rows(table: Table, record: Record) -> list[list[str]]:
     """The record's rows of the table, as CSV cells."""
-    return [[_cell(c.value(item)) for c in table.columns] for item in record_items(table, record)]
+    return [[_spreadsheet_safe(c.value(item)) for c in table.columns] for item in record_items(table, record)]
 
 
 def rows(table: Table, index: Index) -> Iterator[Any]:
