@@ -241,7 +241,7 @@ def test_the_shipped_briefings_exports_are_valid_too() -> None:
 
 
 def test_a_text_cell_a_spreadsheet_would_run_is_shown_not_run(make_tree: MakeTree) -> None:
-    """OWASP's CSV injection: '=HYPERLINK(…)' in a title would run when the table is opened; and the figures as written."""
+    """OWASP's CSV injection: '=HYPERLINK(…)' in a title would run when the table is opened."""
     files = valid_records()
     event = files["events/2024-01-01-attack.yml"].replace("title: An attack", "title: '=HYPERLINK(\"http://x\")'")
     files["events/2024-01-01-attack.yml"] = event
