@@ -1,0 +1,118 @@
+"""An escalation chain as a page prints it: an SVG graph, each event a link to its card, then the same chain
+as a text list (for screen readers, print and a chain too large to draw)."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.pages.chains import CAUSAL, MAX_DRAWN, Chain, Placed, layout
+from generator.pages.context import PageContext
+from generator.pages.svg import kind_class, num, site_href, text
+from generator.records.dates import MONTHS, PartialDate
+
+NODE_W, NODE_H = 142.0, 52.0
+PITCH_X, PITCH_Y = 166.0, 64.0
+MARGIN = 6.0
+LINE_CHARS = 23
+
+
+def _short_date(event_date: PartialDate) -> str:
+    start = event_date.start
+    day = f"{start.day} " if start.day is not None else ""
+    month = f"{MONTHS[start.month - 1][:3]} " if start.month is not None else ""
+    prefix = "c. " if event_date.approximate else ""
+    return f"{prefix}{day}{month}{start.year}" + (" –" if event_date.is_range else "")
+
+
+def _lines(title: str) -> list[str]:
+    """The title in two lines at most, the second cut with an ellipsis (the full title is the link's name)."""
+    words, lines, current = title.split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > LINE_CHARS:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    lines.append(current)
+    if len(lines) > 2 or len(lines[-1]) > LINE_CHARS:
+        second = " ".join(lines[1:])
+        lines = [lines[0][: LINE_CHARS + 5], second[: LINE_CHARS - 1].rstrip() + "…"]
+    return lines
+
+
+def _node(page: PageContext, spot: Placed, focus: str | None, types: list[str]) -> str:
+    event = spot.event
+    x, y = MARGIN + spot.column * PITCH_X, MARGIN + spot.row * PITCH_Y
+    style = "node " + kind_class(event.type, types) + (" focus" if event.id == focus else "")
+    label = [f'<text class="date" x="{num(x + 8)}" y="{num(y + 15)}">{text(_short_date(event.date))}</text>']
+    for n, line in enumerate(_lines(event.title)):
+        label.append(f'<text x="{num(x + 8)}" y="{num(y + 30 + n * 13)}">{text(line)}</text>')
+    box = f'<rect class="{style}" x="{num(x)}" y="{num(y)}" width="{num(NODE_W)}" height="{num(NODE_H)}" rx="4"/>'
+    name = f"{event.title} — {event.date.display()}"
+    if event.id == focus:
+        return f'<g aria-current="page"><title>{text(name)} (this event)</title>{box}{"".join(label)}</g>'
+    href = site_href(page.path, f"events/{event.id}.md")
+    return f'<a href="{text(href)}"><title>{text(name)}</title>{box}{"".join(label)}</a>'
+
+
+def _edge(source: Placed, target: Placed) -> str:
+    x1 = MARGIN + source.column * PITCH_X + NODE_W
+    y1 = MARGIN + source.row * PITCH_Y + NODE_H / 2
+    x2 = MARGIN + target.column * PITCH_X - 2
+    y2 = MARGIN + target.row * PITCH_Y + NODE_H / 2
+    bend = min(40.0, (x2 - x1) / 2)
+    path = f"M{num(x1)} {num(y1)}C{num(x1 + bend)} {num(y1)} {num(x2 - bend)} {num(y2)} {num(x2)} {num(y2)}"
+    head = f"{num(x2)},{num(y2)} {num(x2 - 7)},{num(y2 - 4)} {num(x2 - 7)},{num(y2 + 4)}"
+    return f'<path class="edge" d="{path}"/><polygon class="arrow" points="{head}"/>'
+
+
+def chain_svg(page: PageContext, chain: Chain) -> str:
+    placed = layout(chain)
+    where = {p.event.id: p for p in placed}
+    types = list(page.index.corpus.vocabulary.of("event-type"))
+    width = 2 * MARGIN + (len(placed) - 1) * PITCH_X + NODE_W
+    height = 2 * MARGIN + max(p.row for p in placed) * PITCH_Y + NODE_H
+    first, last = chain.events[0].date.start.display_local(), chain.events[-1].date.start.display_local()
+    label = f"Escalation chain of {len(chain.events)} events, {first} to {last}"
+    body = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="briefing-svg chain-svg" viewBox="0 0 {num(width)} '
+        f'{num(height)}" width="{num(width)}" height="{num(height)}" role="group" aria-label="{text(label)}">'
+    ]
+    body += [_edge(where[e.cause], where[e.effect]) for e in chain.edges]
+    body += [_node(page, p, chain.focus, types) for p in placed]
+    body.append("</svg>")
+    return "".join(body)
+
+
+def chain_figure(page: PageContext, chain: Chain | None) -> Markup:
+    """The chain drawn (when small enough) and listed; empty for an event with no causal relation."""
+    if chain is None:
+        return Markup("")
+    drawn = len(chain.events) <= MAX_DRAWN
+    svg = f'<div class="briefing-figure-scroll">{chain_svg(page, chain)}</div>\n' if drawn else ""
+    caption = (
+        "Each arrow runs from an act to what answered it or followed from it; each box links to its card."
+        if drawn
+        else f"This chain has {len(chain.events):,} events, too many to draw legibly; it is listed in date order."
+    )
+    return Markup(
+        f'<figure class="briefing-figure chain" data-search-exclude>\n{svg}<figcaption>{caption}</figcaption>\n'
+        f"{_text_list(page, chain)}\n</figure>"
+    )
+
+
+def _text_list(page: PageContext, chain: Chain) -> str:
+    by_id = {e.id: e for e in chain.events}
+    incoming: dict[str, list[str]] = {}
+    for edge in chain.edges:
+        incoming.setdefault(edge.effect, []).append(f"{CAUSAL[edge.relation]} {text(by_id[edge.cause].title)}")
+    items = []
+    for event in chain.events:
+        if event.id == chain.focus:
+            name = f"<strong>{text(event.title)}</strong> (this event)"
+        else:
+            name = f'<a href="{text(site_href(page.path, f"events/{event.id}.md"))}">{text(event.title)}</a>'
+        answered = incoming.get(event.id)
+        after = f": {'; '.join(answered)}" if answered else ""
+        items.append(f"<li>{text(event.date.display())} — {name}{after}</li>")
+    return f'<ol class="briefing-chain-list">{"".join(items)}</ol>'
