@@ -5,6 +5,7 @@ byte for byte in tests/golden/figures (refreshed with --update-golden, reviewed 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from generator.pages.chains import chains, columns, escalation_graph, layout, neighbourhood
 from generator.pages.context import PageContext
 from generator.pages.drawing import counts_figure, timeline_figure
-from generator.pages.event_filter import event_index
+from generator.pages.event_filter import event_index, first_day, last_day
 from generator.pages.figures import (
     MAX_MARKS,
     Domain,
@@ -27,6 +28,7 @@ from generator.pages.figures import (
 from generator.pages.pipeline import load_index
 from generator.pages.render import render_site
 from generator.pages.svg import kind_class, num, site_href, text
+from generator.records.dates import parse_date
 from generator.records.index import Index
 from tests.conftest import FIXTURE, FIXTURE_CONFIG, GOLDEN, TEMPLATES, MakeTree, valid_records
 
@@ -242,10 +244,26 @@ def test_the_filters_index_holds_each_name_once_and_each_events_days(fixture_ind
     data = event_index(PageContext("all-events/index.md", fixture_index), fixture_index.chronology)
     assert data["actors"] == ["Militia K", "State S"]
     assert data["tags"] == ["base-b", "site-t", "strikes"]
-    rows = {row[0]: row for row in data["events"]}
-    assert rows[MONTH_ONLY][3:] == ["2024-01-01", "2024-01-31", 2, [], [], [], []]
-    assert rows[SITE_T][3:] == ["2024-01-24", "2024-01-24", 1, [0, 1], [1], [0], [1, 2]]
-    assert data["types"][rows[SITE_T][5]] == "Airstrike"
+    assert data["id"] == [MONTH_ONLY, BASE_B, SITE_T]
+    january = (date(2024, 1, 1) - date(1970, 1, 1)).days
+    assert data["day"] == [january, 19, 4]  # the first since 1970, then days since the one before
+    assert data["span"] == [30, 0, 0]  # a month-precise date means every day of its month
+    assert [data["types"][n] for n in data["type"]] == ["Drone strike", "Ballistic missile attack", "Airstrike"]
+    assert data["actor"] == [[], [0, 1], [0, 1]]
+    assert (data["place"], data["campaign"], data["tag"]) == ([[], [0], [1]], [[], [0], [0]], [[], [0], [1, 2]])
+
+
+@pytest.mark.parametrize(
+    ("written", "first", "last"),
+    [
+        ("2024", "2024-01-01", "2024-12-31"),
+        ("199X", "1990-01-01", "1999-12-31"),
+        ("2024-02", "2024-02-01", "2024-02-29"),
+    ],
+)
+def test_a_date_means_every_day_of_its_period(written: str, first: str, last: str) -> None:
+    point = parse_date(written).start
+    assert (first_day(point).isoformat(), last_day(point).isoformat()) == (first, last)
 
 
 def test_many_events_become_month_columns_each_linked_to_its_month(make_tree: MakeTree) -> None:

@@ -14,6 +14,8 @@ NODE_W, NODE_H = 142.0, 52.0
 PITCH_X, PITCH_Y = 166.0, 64.0
 MARGIN = 6.0
 LINE_CHARS = 23
+MAX_LISTED = 1000
+"""Like a listing page's rows: a longer chain is left to its cards' neighbourhoods."""
 
 
 def _short_date(event_date: PartialDate) -> str:
@@ -88,16 +90,22 @@ def chain_figure(page: PageContext, chain: Chain | None) -> Markup:
     """The chain drawn (when small enough) and listed; empty for an event with no causal relation."""
     if chain is None:
         return Markup("")
-    drawn = len(chain.events) <= MAX_DRAWN
+    size = len(chain.events)
+    drawn = size <= MAX_DRAWN
     svg = f'<div class="briefing-figure-scroll">{chain_svg(page, chain)}</div>\n' if drawn else ""
-    caption = (
-        "Each arrow runs from an act to what answered it or followed from it; each box links to its card."
-        if drawn
-        else f"This chain has {len(chain.events):,} events, too many to draw legibly; it is listed in date order."
-    )
+    if drawn:
+        caption = "Each arrow runs from an act to what answered it or followed from it; each box links to its card."
+    elif size <= MAX_LISTED:
+        caption = f"This chain has {size:,} events, too many to draw legibly; it is listed in date order."
+    else:
+        caption = (
+            f"This chain has {size:,} events, too many to draw or list on one page; each event's card shows "
+            "what it answered and what answered it, two steps each way."
+        )
+    listed = _text_list(page, chain) if size <= MAX_LISTED else ""
     return Markup(
         f'<figure class="briefing-figure chain" data-search-exclude>\n{svg}<figcaption>{caption}</figcaption>\n'
-        f"{_text_list(page, chain)}\n</figure>"
+        f"{listed}\n</figure>"
     )
 
 

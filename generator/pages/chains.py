@@ -80,7 +80,9 @@ def escalation_graph(index: Index) -> Graph:
 def _chain(graph: Graph, ids: Iterable[str], focus: str | None = None) -> Chain:
     members = set(ids)
     events = tuple(sorted((graph.events[i] for i in members), key=event_sort_key))
-    edges = tuple(e for e in graph.edges if e.cause in members and e.effect in members)
+    # From each member's own edges, not the whole graph's: a card's neighbourhood costs its size, not the briefing's.
+    found = {e for i in members for e in graph.effects.get(i, ()) if e.effect in members}
+    edges = tuple(sorted(found, key=lambda e: (e.cause, e.effect)))
     return Chain(events, edges, focus)
 
 

@@ -2,9 +2,9 @@
 
 Without JavaScript a reader gets the whole list (and the per-type and per-tag pages). With it,
 assets/event-filter.js reads `events.json` beside the first part and filters by actor, type, place,
-campaign, tag and date range. The index is short on purpose (it is what a reader downloads): each
-event is a row of its id, title, shown date, first and last day it may mean, and positions in the
-index's lists of types, actors, places, campaigns and tags.
+campaign, tag and date range. The index is short on purpose (it is what a reader downloads): for each
+event its id, title, first and last day it may mean (to the day: the card has the time), and
+positions in the index's lists of types, actors, places, campaigns and tags.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import json
 from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
@@ -40,15 +41,18 @@ def plan_event_finder(index: Index) -> Iterator[PagePlan]:
     yield INDEX, "event_index.json.j2", {"events": index.chronology}
 
 
-def first_day(point: DatePoint) -> str:
-    return f"{point.year:04d}-{point.month or 1:02d}-{point.day or 1:02d}"
+EPOCH = date(1970, 1, 1).toordinal()
+ONGOING = date(9999, 12, 31)
 
 
-def last_day(point: DatePoint) -> str:
+def first_day(point: DatePoint) -> date:
+    return date(point.year, point.month or 1, point.day or 1)
+
+
+def last_day(point: DatePoint) -> date:
     year = point.year + point.span_years - 1 if point.month is None else point.year
     month = point.month or 12
-    day = point.day or calendar.monthrange(year, month)[1]
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return date(year, month, point.day or calendar.monthrange(year, month)[1])
 
 
 def _positions(values: dict[str, int], keys: Sequence[str]) -> list[int]:
@@ -56,7 +60,12 @@ def _positions(values: dict[str, int], keys: Sequence[str]) -> list[int]:
 
 
 def event_index(page: PageContext, events: Sequence[Event]) -> dict[str, Any]:
-    """The filters' index: names listed once each, events as rows of positions into those lists."""
+    """The filters' index, by column: each name listed once, events as positions into those lists.
+
+    A column of like values compresses far better than rows of mixed ones, and first days are
+    written as the days since the previous event's (the events are in date order, so mostly small
+    numbers): at 10,000 events the index is about a third of its size as rows of dates.
+    """
     vocabulary = page.index.corpus.vocabulary
     by_id = page.index.by_id
     type_order = list(vocabulary.of("event-type"))
@@ -69,29 +78,22 @@ def event_index(page: PageContext, events: Sequence[Event]) -> dict[str, Any]:
     }
     position = {kind: {key: n for n, key in enumerate(keys)} for kind, keys in lists.items()}
     type_at = {t: n for n, t in enumerate(types)}
-    rows = []
-    for event in events:
-        end = event.date.end or event.date.start
-        rows.append(
-            [
-                event.id,
-                event.title,
-                event.date.display(),
-                first_day(event.date.start),
-                "9999-12-31" if event.date.ongoing else last_day(end),
-                type_at[event.type],
-                _positions(position["actors"], [p.actor for p in event.participants]),
-                _positions(position["places"], [p.place for p in event.places]),
-                _positions(position["campaigns"], event.campaigns),
-                _positions(position["tags"], event.tags),
-            ]
-        )
+    firsts = [first_day(e.date.start).toordinal() - EPOCH for e in events]
+    lasts = [(ONGOING if e.date.ongoing else last_day(e.date.end or e.date.start)).toordinal() - EPOCH for e in events]
     names = {kind: [by_id[k].display_name for k in keys] for kind, keys in lists.items() if kind != "tags"}
     return {
         "types": [vocabulary.label(t, "event-type") for t in types],
         **names,
         "tags": lists["tags"],
-        "events": rows,
+        "id": [e.id for e in events],
+        "title": [e.title for e in events],
+        "day": [b - a for a, b in zip([0, *firsts], firsts, strict=False)],
+        "span": [last - first for first, last in zip(firsts, lasts, strict=True)],
+        "type": [type_at[e.type] for e in events],
+        "actor": [_positions(position["actors"], [p.actor for p in e.participants]) for e in events],
+        "place": [_positions(position["places"], [p.place for p in e.places]) for e in events],
+        "campaign": [_positions(position["campaigns"], e.campaigns) for e in events],
+        "tag": [_positions(position["tags"], e.tags) for e in events],
     }
 
 
@@ -113,7 +115,7 @@ def finder_form(page: PageContext) -> Markup:
         f"{selects}"
         '<label>From <input type="date" name="from"></label>'
         '<label>To <input type="date" name="to"></label>'
-        '<button type="reset" class="md-button">Clear</button></form>\n'
+        '<button type="reset">Clear</button></form>\n'
         '<p class="briefing-finder-count" role="status" aria-live="polite"></p>\n'
         '<div class="briefing-finder-results"></div>'
     )
