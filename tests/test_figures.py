@@ -89,6 +89,7 @@ def test_a_title_is_text_in_svg_never_markup() -> None:
 def test_each_event_type_keeps_its_colour_by_its_place_in_the_vocabulary() -> None:
     order = ["rocket-attack", "airstrike", "other"]
     assert [kind_class(t, order) for t in ["airstrike", "rocket-attack", "unknown"]] == ["k1", "k0", "k3"]
+    assert kind_class("t14", [f"t{n}" for n in range(15)]) == "k0"  # past the classes, colours repeat
 
 
 def test_on_the_fixture_a_month_precise_event_spans_its_month_and_days_are_dots(fixture_index: Index) -> None:

@@ -8,7 +8,7 @@ from markupsafe import Markup
 from generator.pages.chains import CAUSAL, MAX_DRAWN, Chain, Placed, layout
 from generator.pages.context import PageContext
 from generator.pages.svg import kind_class, num, site_href, text
-from generator.records.dates import MONTHS, PartialDate
+from generator.records.dates import MONTHS, DatePoint, PartialDate
 
 NODE_W, NODE_H = 142.0, 52.0
 PITCH_X, PITCH_Y = 166.0, 64.0
@@ -18,12 +18,17 @@ MAX_LISTED = 1000
 """Like a listing page's rows: a longer chain is left to its cards' neighbourhoods."""
 
 
+def _short_point(point: DatePoint) -> str:
+    day = f"{point.day} " if point.day is not None else ""
+    month = f"{MONTHS[point.month - 1][:3]} " if point.month is not None else ""
+    return f"{day}{month}{point.year}"
+
+
 def _short_date(event_date: PartialDate) -> str:
-    start = event_date.start
-    day = f"{start.day} " if start.day is not None else ""
-    month = f"{MONTHS[start.month - 1][:3]} " if start.month is not None else ""
+    """'29 Dec 2019', 'c. Jan 2024', 'Oct 2023 – Feb 2024', '17 Oct 2023 – ongoing': the node's first line."""
     prefix = "c. " if event_date.approximate else ""
-    return f"{prefix}{day}{month}{start.year}" + (" –" if event_date.is_range else "")
+    end = _short_point(event_date.end) if event_date.end else "ongoing" if event_date.ongoing else None
+    return prefix + _short_point(event_date.start) + (f" – {end}" if end else "")
 
 
 def _lines(title: str) -> list[str]:
@@ -113,7 +118,7 @@ def _text_list(page: PageContext, chain: Chain) -> str:
     by_id = {e.id: e for e in chain.events}
     incoming: dict[str, list[str]] = {}
     for edge in chain.edges:
-        incoming.setdefault(edge.effect, []).append(f"{CAUSAL[edge.relation]} {text(by_id[edge.cause].title)}")
+        incoming.setdefault(edge.effect, []).append(CAUSAL[edge.relation].format(text(by_id[edge.cause].title)))
     items = []
     for event in chain.events:
         if event.id == chain.focus:

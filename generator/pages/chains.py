@@ -21,7 +21,7 @@ from typing import Any
 from generator.records.index import Index, event_sort_key
 from generator.records.model import Event
 
-CAUSAL = {"in-response-to": "in response to", "led-to": "following"}
+CAUSAL = {"in-response-to": "in response to {}", "led-to": "{} led to it"}
 """Relations that order two events, and how the later event's line in the text list names the earlier one."""
 STEPS = 2
 MAX_NEIGHBOURS = 40

@@ -179,8 +179,9 @@ def _years_svg(page: PageContext, events: Sequence[Event], types: list[str], bar
             rows += [_mark(page, m, types, top) for m in placed]
             height = lanes * LANE + 6
         else:
-            dense, height = True, ROW_BAR + 6
-            rows += _columns(page, monthly_counts(found, types)[0], domain, top + ROW_BAR, ROW_BAR / most)
+            bar = ROW_BAR * 1.5 if bars else ROW_BAR  # a counts figure has only bars: let them stand taller
+            dense, height = True, bar + 6
+            rows += _columns(page, monthly_counts(found, types)[0], domain, top + bar, bar / most)
         rows.append(f'<text class="year" x="2" y="{num(top + height / 2 + 4)}">{year}</text>')
         rows += _axis(domain, top + height, labels=False)
         top += height + 4

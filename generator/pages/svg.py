@@ -13,8 +13,9 @@ import posixpath
 
 from generator.pages.context import html_path, relative_path
 
-KINDS = 12
-"""Colour classes k0…k11 (briefing.css), cycled through the event types in the vocabulary's order."""
+KINDS = 14
+"""Colour classes k0…k13 in briefing.css, one per term of the default event-type vocabulary; a briefing
+that adds terms sees colours repeat (the legend and each mark's title still name the type)."""
 
 
 def text(value: str) -> str:
