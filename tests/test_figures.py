@@ -27,7 +27,7 @@ from generator.pages.figures import (
 )
 from generator.pages.pipeline import load_index
 from generator.pages.render import render_site
-from generator.pages.svg import kind_class, num, site_href, text
+from generator.pages.svg import events_base, kind_class, num, site_href, text
 from generator.records.dates import parse_date
 from generator.records.index import Index
 from tests.conftest import FIXTURE, FIXTURE_CONFIG, GOLDEN, TEMPLATES, MakeTree, valid_records
@@ -78,6 +78,13 @@ def test_coordinates_are_rounded_to_one_decimal_without_a_trailing_zero(value: f
 )
 def test_figure_links_are_written_as_the_built_site_serves_the_pages(page: str, target: str, href: str) -> None:
     assert site_href(page, target) == href
+
+
+@pytest.mark.parametrize(
+    "page", ["index.md", "chronology/2024.md", "events/b.md", "actors/a.md", "all-events/part-2.md"]
+)
+def test_a_cards_link_from_its_figure_prefix_is_the_same_as_worked_out_alone(page: str) -> None:
+    assert events_base(page) + "some-event/" == site_href(page, "events/some-event.md")
 
 
 def test_a_title_is_text_in_svg_never_markup() -> None:

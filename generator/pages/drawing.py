@@ -33,7 +33,7 @@ from generator.pages.figures import (
     year_domain,
 )
 from generator.pages.listings import PAGE_ROWS
-from generator.pages.svg import kind_class, num, site_href, text
+from generator.pages.svg import events_base, kind_class, num, site_href, text
 from generator.records.dates import MONTHS
 from generator.records.model import Event
 
@@ -67,7 +67,7 @@ def _axis(domain: Domain, y: float, labels: bool = True) -> list[str]:
     return parts
 
 
-def _mark(page: PageContext, mark: Mark, types: list[str], top: float = TOP) -> str:
+def _mark(page: PageContext, mark: Mark, types: list[str], base: str, top: float = TOP) -> str:
     event = mark.event
     name = f"{event.title} — {event.date.display()} ({page.label(event.type, 'event-type')})"
     style = kind_class(event.type, types) + (" approx" if mark.approximate else "")
@@ -76,8 +76,7 @@ def _mark(page: PageContext, mark: Mark, types: list[str], top: float = TOP) -> 
         shape = f'<circle class="{style}" cx="{num(mark.x0)}" cy="{num(y)}" r="5"/>'
     else:
         shape = _rect(style, mark.x0, y - 5, mark.x1 - mark.x0, 10, ' rx="2"')
-    href = site_href(page.path, f"events/{event.id}.md")
-    return f'<a href="{text(href)}"><title>{text(name)}</title>{shape}</a>'
+    return f'<a href="{text(base + event.id)}/"><title>{text(name)}</title>{shape}</a>'
 
 
 def _legend(page: PageContext, events: Sequence[Event], types: list[str], density: bool) -> str:
@@ -125,7 +124,8 @@ def timeline_figure(page: PageContext, events: Sequence[Event], year: int | None
     height = axis_y + 26
     body = [_SVG.format(w=num(WIDTH), h=num(height)) + f' role="group" aria-label="Timeline, {text(span)}">']
     body += _axis(domain, axis_y)
-    body += [_mark(page, m, types) for m in placed]
+    base = events_base(page.path)
+    body += [_mark(page, m, types, base) for m in placed]
     body.append("</svg>")
     caption = (
         f"Timeline of {len(events):,} {'event' if len(events) == 1 else 'events'}, {span}. "
@@ -161,6 +161,7 @@ def _years_svg(page: PageContext, events: Sequence[Event], types: list[str], bar
     by_year: dict[int, list[Event]] = {}
     for event in events:
         by_year.setdefault(event.date.start.year, []).append(event)
+    base = events_base(page.path)
     rows: list[str] = []
     dense = False
     top = TOP + 14
@@ -176,7 +177,7 @@ def _years_svg(page: PageContext, events: Sequence[Event], types: list[str], bar
         placed = marks(found, domain) if len(found) <= MAX_MARKS and not bars else []
         lanes = 1 + max((m.lane for m in placed), default=-1)
         if placed and lanes <= MAX_LANES:
-            rows += [_mark(page, m, types, top) for m in placed]
+            rows += [_mark(page, m, types, base, top) for m in placed]
             height = lanes * LANE + 6
         else:
             bar = ROW_BAR * 1.5 if bars else ROW_BAR  # a counts figure has only bars: let them stand taller

@@ -25,8 +25,9 @@ def text(value: str) -> str:
 
 def num(value: float) -> str:
     """A coordinate rounded to one decimal, without a trailing '.0' (and never '-0')."""
-    shown = f"{round(value, 1) + 0.0:.1f}"
-    shown = shown[:-2] if shown.endswith(".0") else shown
+    shown = f"{value:.1f}"
+    if shown.endswith(".0"):
+        shown = shown[:-2]
     return "0" if shown == "-0" else shown
 
 
@@ -45,3 +46,12 @@ def site_href(page: str, target: str) -> str:
 def kind_class(term: str, order: list[str]) -> str:
     """The colour class of an event type: its place in the vocabulary, so a type keeps its colour on every page."""
     return f"k{(order.index(term) if term in order else len(order)) % KINDS}"
+
+
+def events_base(page: str) -> str:
+    """The URL prefix of incident cards from `page`: a card's link is this, its id and '/'.
+
+    Figures link every mark to a card; working the relative path out once per figure rather than
+    once per mark keeps them cheap on pages with hundreds of marks.
+    """
+    return site_href(page, "events/index.md")
