@@ -32,7 +32,6 @@ from generator.pages.figures import (
     ticks,
     year_domain,
 )
-from generator.pages.listings import PAGE_ROWS
 from generator.pages.svg import events_base, kind_class, num, site_href, text
 from generator.records.dates import MONTHS
 from generator.records.model import Event
@@ -208,11 +207,13 @@ def _month_name(minute: int) -> str:
     return f"{MONTHS[day.month - 1]} {day.year}"
 
 
-def month_target(page: PageContext, year: int, month: int) -> str:
-    """Where the chronology lists a month: its own page in a long year, else its heading on the year's page."""
-    events_in_year = sum(1 for e in page.index.chronology if e.date.start.year == year)
-    if events_in_year > PAGE_ROWS:
-        return f"chronology/{year}-{month:02d}/index.md"
+def month_target(year: int, month: int) -> str:
+    """Where the chronology lists a month: its heading on the year's page.
+
+    A year too long for one page lists its months there instead, each linked to its own page: the
+    link still lands a step from the month. Deciding by the year's size would make every figure
+    depend on every event of that year, which its page's render-cache entry does not cover.
+    """
     return f"chronology/{year}.md#m{month:02d}"
 
 
@@ -242,7 +243,7 @@ def _columns(page: PageContext, counts: Sequence[MonthCount], domain: Domain, ba
             parts.append(_rect(kind_class(term, types), x, y, width, n * scale))
         detail = ", ".join(f"{n:,} {page.label(t, 'event-type')}" for t, n in count.counts)
         name = f"{count.name}: {count.total:,} {'event' if count.total == 1 else 'events'} ({detail})"
-        href = site_href(page.path, month_target(page, count.year, count.month))
+        href = site_href(page.path, month_target(count.year, count.month))
         found.append(f'<a href="{text(href)}"><title>{text(name)}</title>{"".join(parts)}</a>')
     return found
 

@@ -59,6 +59,12 @@ def _positions(values: dict[str, int], keys: Sequence[str]) -> list[int]:
     return sorted({values[k] for k in keys if k in values})
 
 
+def _named(page: PageContext, record_id: str) -> str:
+    """A record's name, noted as used by the page so that renaming the record renders the index again."""
+    record = page.used[record_id] = page.index.by_id[record_id]
+    return record.display_name
+
+
 def event_index(page: PageContext, events: Sequence[Event]) -> dict[str, Any]:
     """The filters' index, by column: each name listed once, events as positions into those lists.
 
@@ -67,7 +73,6 @@ def event_index(page: PageContext, events: Sequence[Event]) -> dict[str, Any]:
     numbers): at 10,000 events the index is about a third of its size as rows of dates.
     """
     vocabulary = page.index.corpus.vocabulary
-    by_id = page.index.by_id
     type_order = list(vocabulary.of("event-type"))
     types = sorted({e.type for e in events}, key=lambda t: (type_order.index(t) if t in type_order else 99, t))
     lists: dict[str, list[str]] = {
@@ -80,7 +85,7 @@ def event_index(page: PageContext, events: Sequence[Event]) -> dict[str, Any]:
     type_at = {t: n for n, t in enumerate(types)}
     firsts = [first_day(e.date.start).toordinal() - EPOCH for e in events]
     lasts = [(ONGOING if e.date.ongoing else last_day(e.date.end or e.date.start)).toordinal() - EPOCH for e in events]
-    names = {kind: [by_id[k].display_name for k in keys] for kind, keys in lists.items() if kind != "tags"}
+    names = {kind: [_named(page, k) for k in keys] for kind, keys in lists.items() if kind != "tags"}
     return {
         "types": [vocabulary.label(t, "event-type") for t in types],
         **names,
