@@ -230,7 +230,8 @@ def test_every_chain_once_and_a_led_to_edge_runs_from_the_record_that_wrote_it(m
 def test_a_chain_is_laid_out_in_time_each_answer_continuing_the_row_of_what_it_answered(make_tree: MakeTree) -> None:
     [whole] = chains(escalation_graph(chain_tree(make_tree)))
     rows = {p.event.id: (p.column, p.row) for p in layout(whole)}
-    assert rows == {"a": (0, 0), "b": (1, 0), "c": (2, 0), "d": (3, 0), "e": (4, 1), "f": (5, 0), "g": (6, 0)}
+    # g answers a, whose row now holds b to f: it takes the first free row without a, not the row behind them
+    assert rows == {"a": (0, 0), "b": (1, 0), "c": (2, 0), "d": (3, 0), "e": (4, 1), "f": (5, 0), "g": (6, 1)}
 
 
 def test_a_month_precise_answer_is_drawn_after_the_day_it_answered(make_tree: MakeTree) -> None:

@@ -61,15 +61,28 @@ def _node(spot: Placed, focus: str | None, types: list[str], base: str) -> str:
     return f'<a href="{text(base + event.id)}/"><title>{text(name)}</title>{box}{"".join(label)}</a>'
 
 
-def _edge(source: Placed, target: Placed) -> str:
+def _edge(source: Placed, target: Placed, between: bool) -> str:
+    """An arrow from an act to what answered it: straight along a row when nothing stands between them,
+    else around the boxes, down (or up) the gap after the act's column, along the gap between rows and
+    into the gap before the answer's column, where no box stands."""
     x1 = MARGIN + source.column * PITCH_X + NODE_W
     y1 = MARGIN + source.row * PITCH_Y + NODE_H / 2
     x2 = MARGIN + target.column * PITCH_X - 2
     y2 = MARGIN + target.row * PITCH_Y + NODE_H / 2
-    bend = min(40.0, (x2 - x1) / 2)
-    path = f"M{num(x1)} {num(y1)}C{num(x1 + bend)} {num(y1)} {num(x2 - bend)} {num(y2)} {num(x2)} {num(y2)}"
+    if source.row == target.row and not between:
+        path = f"M{num(x1)} {num(y1)}H{num(x2)}"
+    else:
+        below = target.row >= source.row
+        gap = MARGIN + source.row * PITCH_Y + (NODE_H + (PITCH_Y - NODE_H) / 2 if below else -(PITCH_Y - NODE_H) / 2)
+        turn_out, turn_in = x1 + (PITCH_X - NODE_W) / 2, x2 - (PITCH_X - NODE_W) / 2 + 2
+        path = f"M{num(x1)} {num(y1)}H{num(turn_out)}V{num(gap)}H{num(turn_in)}V{num(y2)}H{num(x2)}"
     head = f"{num(x2)},{num(y2)} {num(x2 - 7)},{num(y2 - 4)} {num(x2 - 7)},{num(y2 + 4)}"
     return f'<path class="edge" d="{path}"/><polygon class="arrow" points="{head}"/>'
+
+
+def _blocked(placed: list[Placed], source: Placed, target: Placed) -> bool:
+    """Whether a box stands in the source's row between the two (a straight arrow would pass behind it)."""
+    return any(p.row == source.row and source.column < p.column < target.column for p in placed)
 
 
 def chain_svg(page: PageContext, chain: Chain) -> str:
@@ -77,14 +90,16 @@ def chain_svg(page: PageContext, chain: Chain) -> str:
     where = {p.event.id: p for p in placed}
     types = list(page.index.corpus.vocabulary.of("event-type"))
     width = 2 * MARGIN + (len(placed) - 1) * PITCH_X + NODE_W
-    height = 2 * MARGIN + max(p.row for p in placed) * PITCH_Y + NODE_H
+    height = 2 * MARGIN + max(p.row for p in placed) * PITCH_Y + NODE_H + (PITCH_Y - NODE_H) / 2
     first, last = chain.events[0].date.start.display_local(), chain.events[-1].date.start.display_local()
     label = f"Escalation chain of {len(chain.events)} events, {first} to {last}"
     body = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="briefing-svg chain-svg" viewBox="0 0 {num(width)} '
         f'{num(height)}" width="{num(width)}" height="{num(height)}" role="group" aria-label="{text(label)}">'
     ]
-    body += [_edge(where[e.cause], where[e.effect]) for e in chain.edges]
+    body += [
+        _edge(where[e.cause], where[e.effect], _blocked(placed, where[e.cause], where[e.effect])) for e in chain.edges
+    ]
     base = events_base(page.path)
     body += [_node(p, chain.focus, types, base) for p in placed]
     body.append("</svg>")

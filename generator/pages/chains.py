@@ -164,15 +164,21 @@ def layout(chain: Chain) -> list[Placed]:
     for edge in chain.edges:
         last_effect[edge.cause] = max(last_effect[edge.cause], column[edge.effect])
     rows: list[str] = []  # the last event placed in each row
+    row_of: dict[str, int] = {}
     placed = []
     for event in ordered:
         causes = sorted((e.cause for e in chain.edges if e.effect == event.id), key=lambda i: column[i])
         row = next((rows.index(c) for c in causes if c in rows), None)
         if row is None:
-            row = next((n for n, last in enumerate(rows) if last_effect[last] < column[event.id]), len(rows))
+            # A row is free once its events' arrows are all drawn; never one holding what this event
+            # answered, or the straight arrow from it would pass behind the events placed after it.
+            barred = {row_of[c] for c in causes}
+            free = (n for n, last in enumerate(rows) if last_effect[last] < column[event.id] and n not in barred)
+            row = next(free, len(rows))
         if row == len(rows):
             rows.append(event.id)
         rows[row] = event.id
+        row_of[event.id] = row
         placed.append(Placed(event, column[event.id], row))
     return placed
 
