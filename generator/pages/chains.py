@@ -27,6 +27,8 @@ STEPS = 2
 MAX_NEIGHBOURS = 40
 """A card draws at most this many events around its own: the nearest first."""
 MAX_DRAWN = 60
+UNSEARCHED = {"search": {"exclude": True}}
+"""As listings.UNSEARCHED (which this module cannot import: listings comes after it): the page repeats the cards."""
 
 
 @dataclass(frozen=True)
@@ -185,4 +187,5 @@ def layout(chain: Chain) -> list[Placed]:
 
 def plan_chains_page(index: Index) -> tuple[str, str, dict[str, Any]]:
     """The whole briefing's chains on one page (the planner's tuple: path, template, context)."""
-    return "chains.md", "chains.md.j2", {"title": "Escalation chains", "chains": chains(escalation_graph(index))}
+    context = {"title": "Escalation chains", "chains": chains(escalation_graph(index)), "meta": UNSEARCHED}
+    return "chains.md", "chains.md.j2", context
