@@ -140,7 +140,7 @@ def test_a_year_axis_has_a_tick_per_month_and_labels_them() -> None:
     found = ticks(year_domain(2023))
     assert len(found) == 13
     assert [t.label for t in found] == [
-        "Jan",
+        "Jan 2023",
         "Feb",
         "Mar",
         "Apr",

@@ -139,7 +139,8 @@ def marks(events: Sequence[Event], domain: Domain) -> list[Mark]:
 
 
 def ticks(domain: Domain) -> list[Tick]:
-    """Month ticks, labelled by month on a short axis and by year on a long one."""
+    """Month ticks, labelled by month on a short axis (with the year at its start and each January) and by
+    year on a long one."""
     start = date.fromordinal(domain.start // _DAY + 1)
     months: list[tuple[int, int]] = []
     year, month = start.year, start.month
@@ -152,7 +153,7 @@ def ticks(domain: Domain) -> list[Tick]:
     for year, month in months:
         major = month == 1 or (year, month) == months[0]
         if short:
-            label = calendar.month_abbr[month] if (year, month) != months[-1] else ""
+            label = calendar.month_abbr[month] + (f" {year}" if major else "") if (year, month) != months[-1] else ""
         else:
             label = str(year) if month == 1 and year % every == 0 and (year, month) != months[-1] else ""
         found.append(Tick(round(domain.x(month_start(year, month)), 1), label, major))
