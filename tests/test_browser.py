@@ -49,6 +49,9 @@ BRIEFINGS = {
         "year": "chronology/2024/",
         "actors": "actors/",
         "data": "data/",
+        "campaign": "campaigns/attacks-on-us-forces-2023-2024/",
+        "chains": "chains/",
+        "finder": "all-events/",
     },
     "fixture": {
         "home": "",
@@ -58,6 +61,8 @@ BRIEFINGS = {
         "source": "sources/report-a/",
         "chronology": "chronology/",
         "actors": "actors/",
+        "chains": "chains/",
+        "finder": "all-events/",
     },
 }
 VIEWS = [(page, briefing) for briefing, pages in BRIEFINGS.items() for page in pages]
@@ -277,3 +282,87 @@ def test_a_printed_card_starts_with_its_summary_and_writes_out_every_address(
     assert "Search" not in first and "Skip to content" not in first
     text = re.sub(r"\s+", "", "".join(pages))
     assert [link for link in external if re.sub(r"\s+", "", link) not in text] == []
+
+
+# ---- Figures: each renders, each mark opens the right card, the filters answer ------------------------
+
+FIGURE_LINKS = [
+    ("chronology", "figure.timeline", "Missile attack on Base B", "events/2024-01-20-attack-on-base-b/"),
+    ("card", "figure.chain", "Strikes on Site T <b>& co</b>", "events/2024-01-24-strikes-on-site-t/"),
+    ("chains", "figure.chain", "Missile attack on Base B", "events/2024-01-20-attack-on-base-b/"),
+    ("profile", "figure.timeline", "Strikes on Site T <b>& co</b>", "events/2024-01-24-strikes-on-site-t/"),
+    ("home", "figure.counts", "January 2024: 3 events", "chronology/2024/#m01"),
+]
+
+
+@pytest.mark.parametrize(("page", "figure", "name", "opens"), FIGURE_LINKS)
+def test_a_figures_mark_is_a_link_named_by_its_title_that_opens_its_card(
+    browser: Browser, bases: dict[str, str], page: str, figure: str, name: str, opens: str
+) -> None:
+    with visit(browser, url(bases, "fixture", page), DESKTOP) as seen:
+        shown = seen.page.locator(f"{figure} svg")
+        assert shown.is_visible() and shown.bounding_box()["height"] > 20  # type: ignore[index]
+        mark = seen.page.locator(f"{figure} svg").get_by_role("link", name=name)  # its <title>, as a reader hears it
+        mark.first.click()
+        seen.page.wait_for_load_state()
+        assert seen.page.url == f"{bases['fixture']}/{opens}"
+        assert seen.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_figure_colours_follow_the_palette(browser: Browser, bases: dict[str, str], scheme: str) -> None:
+    with visit(browser, url(bases, "shipped", "chronology"), DESKTOP, scheme) as seen:
+        fill = seen.page.eval_on_selector("figure.timeline svg a circle", "c => getComputedStyle(c).fill")
+        ink = seen.page.eval_on_selector("figure.timeline svg text", "t => getComputedStyle(t).fill")
+    assert fill != ink and fill not in ("rgb(0, 0, 0)", "none")
+    lightness = sum(int(n) for n in re.findall(r"\d+", ink)[:3])
+    assert (lightness > 380) == (scheme == "dark"), f"axis text {ink} on the {scheme} palette"
+
+
+def test_the_escalation_chain_prints_with_its_text_list(browser: Browser, bases: dict[str, str]) -> None:
+    with visit(browser, url(bases, "shipped", "chains"), DESKTOP) as seen:
+        pages = printed(seen.page, "A4")
+        seen.page.emulate_media(media="print")
+        width = seen.page.evaluate(
+            "() => Math.max(...[...document.querySelectorAll('figure svg')].map(s => s.getBoundingClientRect().right))"
+        )
+        inner = seen.page.evaluate("() => document.querySelector('.md-content').getBoundingClientRect().right")
+    text = " ".join(" ".join(pages).split())
+    assert "Attack on the US embassy in Baghdad" in text and "in response to" in text
+    assert width <= inner + 1, "a printed chain runs off the page"
+
+
+def test_find_events_filters_and_counts(browser: Browser, bases: dict[str, str]) -> None:
+    with visit(browser, url(bases, "shipped", "finder"), DESKTOP) as seen:
+        page = seen.page
+        page.wait_for_selector("form.briefing-finder:not([hidden])")
+        page.select_option("form.briefing-finder select[name=type]", label="Airstrike")
+        status = page.inner_text(".briefing-finder-count")
+        rows = page.locator(".briefing-finder-results tbody tr")
+        assert status.startswith(f"{rows.count()} of 47 events match") and 0 < rows.count() < 47
+        assert page.locator(".briefing-finder-static").first.is_hidden()
+        page.select_option("form.briefing-finder select[name=actor]", label="Kataib Hezbollah")
+        narrower = page.locator(".briefing-finder-results tbody tr").count()
+        assert 0 < narrower <= rows.count()
+        page.fill("form.briefing-finder input[name=from]", "2024-01-01")
+        for link in page.locator(".briefing-finder-results tbody a").all():
+            assert "/events/" in (link.get_attribute("href") or "")
+        screenshot(page, "shipped-finder-filtered")
+        first = page.locator(".briefing-finder-results tbody a").first
+        title = first.inner_text()
+        first.click()
+        page.wait_for_load_state()
+        assert page.locator("h1").first.inner_text().removesuffix("¶") == title
+        assert seen.errors == []
+
+
+def test_without_javascript_find_events_lists_every_event(browser: Browser, bases: dict[str, str]) -> None:
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url(bases, "shipped", "finder"))
+    assert page.locator("form.briefing-finder").is_hidden()
+    assert page.locator(".md-content table tbody tr").count() == 47
+    assert page.locator("figure svg").count() == 0
+    page.goto(url(bases, "shipped", "chronology"))
+    assert page.locator("figure.timeline svg a").count() == 47  # drawn without any script
+    context.close()

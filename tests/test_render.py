@@ -28,13 +28,14 @@ def pages() -> dict[str, str]:
 
 def test_golden_pages(pages: dict[str, str], update_golden: bool) -> None:
     if update_golden:
-        for old in GOLDEN.rglob("*.md"):
+        for old in [*GOLDEN.rglob("*.md"), *GOLDEN.rglob("*.json")]:
             old.unlink()
         for path, text in pages.items():
             target = GOLDEN / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    files = [*GOLDEN.rglob("*.md"), *GOLDEN.rglob("*.json")]  # pages, and the event filter's index
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in files}
     assert sorted(pages) == sorted(expected), "pages added or removed: rerun with --update-golden and review"
     for path, text in pages.items():
         assert text == expected[path], f"{path} differs from its golden file"

@@ -20,7 +20,7 @@ theme:
   language: fr
   features: [content.footnote.tooltips]
 extra_css: [assets/briefing.css]
-extra_javascript: [assets/briefing.js]
+extra_javascript: [assets/briefing.js, assets/event-filter.js]
 markdown_extensions:
   - admonition
   - attr_list
@@ -78,12 +78,21 @@ def test_the_shipped_config_lacks_nothing() -> None:
     assert read_settings(ROOT / "mkdocs.yml").problems == ()
 
 
-def test_the_briefing_script_is_required_like_the_stylesheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("script", "kept"),
+    [("assets/briefing.js", "assets/event-filter.js"), ("assets/event-filter.js", "assets/briefing.js")],
+)
+def test_each_briefing_script_is_required_like_the_stylesheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str, kept: str
+) -> None:
     monkeypatch.chdir(tmp_path)
-    settings = read_settings(configured(tmp_path, MINIMAL.replace("extra_javascript: [assets/briefing.js]\n", "")))
+    config = MINIMAL.replace(
+        "extra_javascript: [assets/briefing.js, assets/event-filter.js]", f"extra_javascript: [{kept}]"
+    )
+    settings = read_settings(configured(tmp_path, config))
     assert [str(p) for p in settings.problems] == [
-        "mkdocs.yml:1:1: error: the briefing's script 'assets/briefing.js' is not in extra_javascript "
-        "(add 'extra_javascript: [assets/briefing.js]')"
+        f"mkdocs.yml:9:1: error: the briefing's script '{script}' is not in extra_javascript "
+        f"(add 'extra_javascript: [{script}]')"
     ]
 
 

@@ -85,7 +85,7 @@ def _chronology(index: Index, groups: _Groups) -> Iterator[PagePlan]:
     yield (
         "chronology/index.md",
         "chronology_index.md.j2",
-        {"years": years, "campaigns": index.corpus.campaigns, "meta": UNSEARCHED},
+        {"years": years, "chronology": index.chronology, "campaigns": index.corpus.campaigns, "meta": UNSEARCHED},
     )
     split = {year: sum(len(e) for e in months.values()) > PAGE_ROWS for year, months in years.items()}
     steps = list(_periods(years, split))
@@ -208,6 +208,8 @@ def _home_context(index: Index, groups: _Groups) -> dict[str, Any]:
         "briefing": corpus.briefing,
         "site": index.site,
         "latest": list(reversed(chronology[-LATEST_EVENTS:])),
+        "chronology": chronology,
+        "headline": [c for c in corpus.campaigns if c.claims],
         "first": chronology[0] if chronology else None,
         "last": chronology[-1] if chronology else None,
         "claims": sum(len(e.claims) for e in corpus.events) + sum(len(c.claims) for c in corpus.campaigns),

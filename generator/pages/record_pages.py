@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from generator.pages.card import figure_lines, headline, lead, related
+from generator.pages.chains import Graph, escalation_graph, neighbourhood
 from generator.pages.context import record_path
 from generator.pages.csl import page_citation
 from generator.records.index import Index, event_sort_key
@@ -47,8 +48,13 @@ KIND_ORDER = ("events", "campaigns", "actors", "places", "sources")
 
 def plan_record_pages(index: Index) -> Iterator[PagePlan]:
     corpus = index.corpus
+    graph = escalation_graph(index)
     for event in corpus.events:
-        yield record_path("events", event.id), "event.md.j2", {**event_context(index, event), **cited(index, event)}
+        yield (
+            record_path("events", event.id),
+            "event.md.j2",
+            {**event_context(index, event, graph), **cited(index, event)},
+        )
     for actor in corpus.actors:
         yield record_path("actors", actor.id), "actor.md.j2", {**actor_context(index, actor), **cited(index, actor)}
     for place in corpus.places:
@@ -69,7 +75,8 @@ def cited(index: Index, record: Record) -> dict[str, Any]:
     return {"cite": page_citation(index, index.kind(record.id), record)}
 
 
-def event_context(index: Index, event: Event) -> dict[str, Any]:
+def event_context(index: Index, event: Event, graph: Graph | None = None) -> dict[str, Any]:
+    """What the card shows; `graph` is the briefing's escalation graph, made once for all cards when given."""
     briefing = index.corpus.briefing
     vocabulary = index.corpus.vocabulary
     relations = related(index, event)
@@ -83,6 +90,7 @@ def event_context(index: Index, event: Event) -> dict[str, Any]:
         "headline": headline(event),
         "figures": figure_lines(event, list(vocabulary.of("claim-counts"))),
         "related": relations,
+        "chain": neighbourhood(graph or escalation_graph(index), event.id),
         "backlinks": backlinks(index, event.id, exclude={r.event.id for r in relations}),
     }
 

@@ -21,8 +21,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.pages.chain_figure import chain_figure
+from generator.pages.chains import plan_chains_page
 from generator.pages.context import LinkMemo, PageContext
 from generator.pages.data_page import plan_data_page
+from generator.pages.drawing import counts_figure, timeline_figure
+from generator.pages.event_filter import event_index_json, finder_form, plan_event_finder
 from generator.pages.filters import anchor, date_text, figure, label
 from generator.pages.listings import UNSEARCHED, plan_listings
 from generator.pages.record_pages import PagePlan, plan_record_pages
@@ -75,6 +79,11 @@ def make_environment(templates: Path | Sequence[Path]) -> jinja2.Environment:
     # templates end such lines with {{ eol }} to keep it.
     env.globals["eol"] = Markup("")
     env.globals["anchor"] = anchor
+    env.globals["timeline_figure"] = timeline_figure
+    env.globals["counts_figure"] = counts_figure
+    env.globals["chain_figure"] = chain_figure
+    env.globals["event_index_json"] = event_index_json
+    env.globals["finder_form"] = finder_form
     # Search indexes only what a reader looks for (titles, names, narrative);
     # sections marked with this are left out, keeping the index small at scale.
     env.globals["unsearched"] = Markup(" { data-search-exclude }")
@@ -123,6 +132,8 @@ def plan(index: Index) -> Iterator[PagePlan]:
     yield from plan_listings(index)
     yield from plan_terms(index)
     yield from plan_data_page(index)
+    yield plan_chains_page(index)
+    yield from plan_event_finder(index)
     for page in index.corpus.pages:
         yield page.name, "handwritten.md.j2", {"text": page.text}
 

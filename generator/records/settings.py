@@ -34,6 +34,8 @@ REQUIRED_EXTENSIONS = {
 STYLESHEET = "assets/briefing.css"
 SCRIPT = "assets/briefing.js"
 """Citations shown in place on a tap, the section's tab marked on record pages, the search dialog named."""
+FILTER_SCRIPT = "assets/event-filter.js"
+"""The filters of "Find events" (all-events/), over the index written beside that page."""
 THEMES = ("material",)
 DEFAULT_TITLE = "Briefing"
 
@@ -120,7 +122,12 @@ def _requirements(data: YMap, theme: YMap | None) -> Iterator[Problem]:
         )
     yield from _missing_extensions(data)
     yield from _plugins(data)
-    for key, asset, what in (("extra_css", STYLESHEET, "stylesheet"), ("extra_javascript", SCRIPT, "script")):
+    assets = (
+        ("extra_css", STYLESHEET, "stylesheet"),
+        ("extra_javascript", SCRIPT, "script"),
+        ("extra_javascript", FILTER_SCRIPT, "script"),
+    )
+    for key, asset, what in assets:
         listed = data.get(key)
         if not isinstance(listed, YList) or asset not in listed:
             where = data.key_positions.get(key, data.position)

@@ -1,0 +1,57 @@
+"""What every figure's SVG shares: escaped text, rounded numbers, links as the built site has them, colours.
+
+Figures are written as inline SVG at build time: no script draws them and no other host is asked
+for anything. Coordinates are rounded to one decimal and inputs sorted, so the same records give
+byte-identical pages. Every string that came from a record passes through `text` (titles are the
+editors', so `<` or `"` in one must stay text, never markup).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+
+from generator.pages.context import html_path, relative_path
+
+KINDS = 14
+"""Colour classes k0…k13 in briefing.css, one per term of the default event-type vocabulary; a briefing
+that adds terms sees colours repeat (the legend and each mark's title still name the type)."""
+
+
+def text(value: str) -> str:
+    """A record's string as SVG character data or an attribute value."""
+    return html.escape(value, quote=True)
+
+
+def num(value: float) -> str:
+    """A coordinate rounded to one decimal, without a trailing '.0' (and never '-0')."""
+    shown = f"{value:.1f}"
+    if shown.endswith(".0"):
+        shown = shown[:-2]
+    return "0" if shown == "-0" else shown
+
+
+def site_href(page: str, target: str) -> str:
+    """The URL of `target` (a Markdown path, optionally with #anchor) from `page`, as MkDocs publishes both.
+
+    Raw HTML is not rewritten by MkDocs the way Markdown links are, so the figure's links are written
+    as the built site has them: with directory URLs, events/x.md is served at events/x/.
+    """
+    there, _, anchor = target.partition("#")
+    here = tuple(part for part in posixpath.dirname(html_path(page)).split("/") if part)
+    link = relative_path(html_path(there), here).removesuffix("index.html") or "./"
+    return f"{link}#{anchor}" if anchor else link
+
+
+def kind_class(term: str, order: list[str]) -> str:
+    """The colour class of an event type: its place in the vocabulary, so a type keeps its colour on every page."""
+    return f"k{(order.index(term) if term in order else len(order)) % KINDS}"
+
+
+def events_base(page: str) -> str:
+    """The URL prefix of incident cards from `page`: a card's link is this, its id and '/'.
+
+    Figures link every mark to a card; working the relative path out once per figure rather than
+    once per mark keeps them cheap on pages with hundreds of marks.
+    """
+    return site_href(page, "events/index.md")
