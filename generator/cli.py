@@ -17,7 +17,7 @@ from generator.config import ConfigError, Paths, resolve_paths
 from generator.errors import ContentError, display_path, format_problems
 from generator.pages.pipeline import generate, load_index
 from generator.pages.write import UnsafeOutputError
-from generator.site.build import ENGINES, BuildError, Built, build_site, default_jobs
+from generator.site.build import ENGINES, BuildError, build_site, default_jobs
 from generator.site.forked import ChildError, in_child
 from generator.tools.init import InitError, init_briefing
 from generator.tools.json_schema import schema_files
@@ -64,11 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         help="processes rendering MkDocs' pages (default: the usable CPUs, at most 8; here %(default)s); "
         "1 runs mkdocs build itself",
     )
-    build.add_argument(
-        "--full",
-        action="store_true",
-        help="render every page, even those the last build's cache shows unchanged (the cache is then renewed)",
-    )
+    build.add_argument("--full", action="store_true", help="render every page, even those the cache shows unchanged")
     serve = _command(commands, "serve", "live preview: regenerate on every save, reload the browser", _serve)
     serve.add_argument(
         "--engine",
@@ -209,21 +205,9 @@ def _build(args: argparse.Namespace) -> int:
     pagefind = paths.search == "pagefind"
     built = build_site(paths.config, paths.site, args.engine, pagefind=pagefind, jobs=args.jobs, full=args.full)
     done = time.perf_counter()
-    builder = args.engine
-    if args.engine == "mkdocs" and args.jobs > 1:  # say so when the jobs asked for were not used
-        builder = f"mkdocs in one process ({built.unshared})" if built.unshared else f"mkdocs ({args.jobs} jobs)"
-    print(
-        f"built {paths.site} with {builder} in {done - generated:.1f} s (generator: {generated - started:.1f} s); "
-        + _pages_built(built)
-    )
+    took = f"in {done - generated:.1f} s (generator: {generated - started:.1f} s)"
+    print(f"built {paths.site} with {built.builder(args.engine, args.jobs)} {took}; {built.pages_rendered}")
     return EXIT_OK
-
-
-def _pages_built(built: Built) -> str:
-    """How many pages were rendered, and why all of them when all were."""
-    if built.full:
-        return f"full build ({built.full})" + (f": {built.pages:,} pages" if built.pages else "")
-    return f"incremental: {built.rendered:,} of {built.pages:,} pages rendered, the rest taken from the last build"
 
 
 def _serve(args: argparse.Namespace) -> int:

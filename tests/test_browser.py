@@ -243,8 +243,8 @@ def test_search_finds_a_record_under_each_of_its_names_first(
                 missed.append(f"{name!r}: nothing found")
                 continue
             top = seen.page.eval_on_selector_all(
-                ".md-search-result__item > a", f"a => a.slice(0, {len(owners[name.casefold()])})"
-                ".map(e => new URL(e.href).pathname)"
+                ".md-search-result__item > a",
+                f"a => a.slice(0, {len(owners[name.casefold()])}).map(e => new URL(e.href).pathname)",
             )
             if path not in top:
                 missed.append(f"{name!r}: {top}")

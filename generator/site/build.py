@@ -58,6 +58,19 @@ class Built:
     full: str = ""
     """Why every page was rendered; "" when the others were taken from the last site."""
 
+    def builder(self, engine: str, jobs: int) -> str:
+        """What built the site, saying so when the jobs asked for were not used."""
+        if engine != "mkdocs" or jobs < 2:
+            return engine
+        return f"mkdocs in one process ({self.unshared})" if self.unshared else f"mkdocs ({jobs} jobs)"
+
+    @property
+    def pages_rendered(self) -> str:
+        """How many pages were rendered, and why all of them when all were: the end of the summary line."""
+        if self.full:
+            return f"full build ({self.full})" + (f": {self.pages:,} pages" if self.pages else "")
+        return f"incremental: {self.rendered:,} of {self.pages:,} pages rendered, the rest taken from the last build"
+
 
 def cache_folder(site: Path) -> Path:
     """The incremental build's cache: beside the site, under the `.cache/` git ignores; safe to delete."""

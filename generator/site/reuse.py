@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.site import incremental
+from generator.site import cache_key, incremental
 from generator.site.gather import Gathered
 
 
@@ -72,12 +72,12 @@ class State:
     def decide(cls, config: MkDocsConfig, site: Gathered, reuse: Reuse | None) -> State:
         markdown = incremental.markdown_digests(site.pages)
         files = sorted(file.src_uri for file in site.files)
-        refused = "" if reuse is None else incremental.refusal(config)
+        refused = "" if reuse is None else cache_key.refusal(config)
         if reuse is None or refused:
             plan = incremental.plan(None, refused or "no cache kept", site.pages, markdown, files, set(), Path())
             return cls(plan, markdown, files, {}, {}, refused or "no cache kept")
-        installed = incremental.packages()
-        key = incremental.site_key(config, site.files, site.nav, reuse.site, installed)
+        installed = cache_key.packages()
+        key = cache_key.site_key(config, site.files, site.nav, reuse.site, installed)
         previous = incremental.load(reuse.folder)
         why = reuse.full or incremental.difference(previous, key, installed)
         in_nav = {page.file.src_uri for page in site.nav.pages}
