@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -104,9 +105,15 @@ def last_site(tmp_path: Path) -> Path:
 
 
 def records(site: Path, **lookups: list[str]) -> dict[str, PageRecord]:
-    stamp = {name: incremental.html_stamp(site / name / "index.html") for name in "abcd"}
+    html = {name: site / name / "index.html" for name in "abcd"}
     return {
-        f"{name}.md": PageRecord(f"md-{name}", lookups.get(name, []), html=stamp[name]) for name in ("a", "b", "c", "d")
+        f"{name}.md": PageRecord(
+            f"md-{name}",
+            lookups.get(name, []),
+            html=incremental.html_stamp(html[name]),
+            html_digest=incremental.html_digest(html[name]),
+        )
+        for name in "abcd"
     }
 
 
@@ -149,6 +156,13 @@ def test_a_page_whose_html_was_changed_by_hand_is_rendered(last_site: Path, how:
     assert plan(previous, previous.files, last_site) == ["a.md", "b.md", "e.md"]
 
 
+def test_a_restored_site_whose_pages_have_other_times_but_the_same_bytes_is_kept(last_site: Path) -> None:
+    previous = cache(pages=records(last_site))
+    for name in "bc":  # as actions/cache restores it: the same files, other times
+        os.utime(last_site / name / "index.html", ns=(1, 1))
+    assert plan(previous, previous.files, last_site) == ["a.md", "e.md"]
+
+
 def test_a_full_plan_renders_every_page_and_keeps_none(tmp_path: Path) -> None:
     pages = [page("a.md", tmp_path), page("b.md", tmp_path)]
     planned = incremental.plan(cache(), "mkdocs.yml changed", pages, ["x", "y"], [], set(), tmp_path)
@@ -163,7 +177,7 @@ def test_the_cache_reads_back_what_was_saved(tmp_path: Path) -> None:
     assert incremental.load(tmp_path) == saved
 
 
-@pytest.mark.parametrize("text", ["", "{", "[]", '{"key": {"format": "1"}}', '{"key": 3}'])
+@pytest.mark.parametrize("text", ["", "{", "[]", f'{{"key": {{"format": "{cache_key.FORMAT}"}}}}', '{"key": 3}'])
 def test_an_unreadable_cache_is_no_cache(tmp_path: Path, text: str) -> None:
     (tmp_path / incremental.CACHE_FILE).write_text(text, encoding="utf-8")
     assert incremental.load(tmp_path) is None
@@ -434,4 +448,6 @@ def test_the_summary_says_how_many_pages_were_rendered(
     rendered = re.search(r"; incremental: (\d+) of (\d+) pages rendered, the rest taken from the last build$", second)
     assert rendered is not None and 0 < int(rendered[1]) < int(rendered[2])
     assert re.search(r"; full build \(asked for \(--full\)\): \d+ pages$", third)
-    assert json.loads((cache_folder(project / "site") / incremental.CACHE_FILE).read_text())["key"]["format"] == "1"
+    assert json.loads((cache_folder(project / "site") / incremental.CACHE_FILE).read_text())["key"]["format"] == str(
+        cache_key.FORMAT
+    )

@@ -50,7 +50,9 @@ class PageRecord:
     lines: list[tuple[int, int, str]] = field(default_factory=list)
     """What MkDocs logged for the page: (pass, level, line)."""
     html: list[int] | None = None
-    """Size, modification time and inode of its HTML as built, None if MkDocs wrote none."""
+    """Size and modification time of its HTML as built, None if MkDocs wrote none."""
+    html_digest: str = ""
+    """Digest of its HTML: a restored site (CI's cache) has other times, but the same bytes."""
 
 
 @dataclass
@@ -103,7 +105,7 @@ def plan(
             or file.src_uri in in_nav
             or record.markdown != markdown[number]
             or not came_or_went.isdisjoint(record.lookups)
-            or html_stamp(last_site / file.dest_uri) != record.html
+            or not same_html(last_site / file.dest_uri, record)
         ):
             render.append(number)
         else:
@@ -111,13 +113,30 @@ def plan(
     return Plan("", render, kept)
 
 
+def same_html(path: Path, record: PageRecord) -> bool:
+    """Whether the last site's HTML of a page is the file the cache describes: the same size and time
+    (one stat), or, when a restore or a copy changed its time, the same bytes.
+    """
+    stamp = html_stamp(path)
+    if stamp == record.html:
+        return True
+    return stamp is not None and record.html is not None and html_digest(path) == record.html_digest
+
+
 def html_stamp(path: Path) -> list[int] | None:
-    """What tells this HTML file from any other: a page rewritten or replaced by hand has another stamp."""
+    """Size and modification time: a page rewritten or replaced by hand has another."""
     try:
         info = path.stat()
     except OSError:
         return None
-    return [info.st_size, info.st_mtime_ns, info.st_ino]
+    return [info.st_size, info.st_mtime_ns]
+
+
+def html_digest(path: Path) -> str:
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return ""
 
 
 def take_over(last_site: Path, staging: Path, pages: Iterable[File]) -> None:

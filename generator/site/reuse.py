@@ -120,7 +120,13 @@ class State:
                     links=share.links[number],
                     lines=lines.get(number, []),
                     html=incremental.html_stamp(out / file.dest_uri),
+                    html_digest=self._html_digest(number, out / file.dest_uri),
                 )
         cache = incremental.Cache(self.key, self.installed, self.files, records)
         incremental.save(cache, reuse.new_cache)
         return replace(outcome, cached=True)
+
+    def _html_digest(self, number: int, path: Path) -> str:
+        """A kept page's HTML is the last site's file: its digest is known; a rendered page's is read."""
+        kept = self.plan.kept.get(number)
+        return kept.html_digest if kept is not None else incremental.html_digest(path)
