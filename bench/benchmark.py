@@ -334,6 +334,7 @@ def main() -> int:
     parser.add_argument("--jobs", help="passed to `build --jobs` (default: build's own, the usable CPUs)")
     parser.add_argument("--keep", type=Path, help="keep the synthetic projects and built sites in this new folder")
     parser.add_argument("--incremental", type=int, metavar="N", help="only the incremental build's table, at N events")
+    parser.add_argument("--full-once", action="store_true", help="with --incremental: one full build, at the end")
     args = parser.parse_args()
     if args.incremental:
         with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
