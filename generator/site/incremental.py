@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +180,6 @@ def _record(raw: dict[str, Any]) -> PageRecord:
 def save(cache: Cache, path: Path) -> None:
     """Write the cache to `path`; the build moves it into place once the site is."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    pages = {src: asdict(record) for src, record in cache.pages.items()}
+    pages = {src: vars(record) for src, record in cache.pages.items()}  # asdict would deep-copy every entry
     data = {"key": cache.key, "packages": cache.packages, "files": cache.files, "pages": pages}
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
