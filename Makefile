@@ -82,7 +82,8 @@ serve: $(STAMP)
 generate validate: $(STAMP)
 	$(RUN) $@ $(BRIEFING_ARGS)
 
-## bench: the scale benchmark (N = 1,000 and 5,000 events; BENCH_ARGS="--large --repeat 2" adds 10,000); prints a table
+## bench: the scale benchmark (N = 1,000 and 5,000 events; BENCH_ARGS="--large --repeat 2" adds 10,000;
+## BENCH_ARGS="--incremental 1000" times incremental rebuilds beside full ones); prints a table
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)
 

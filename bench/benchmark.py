@@ -5,6 +5,7 @@
     .venv/bin/python bench/benchmark.py --sizes 200  # a quick run
     .venv/bin/python bench/benchmark.py --large --repeat 2  # best of two, interleaved
     .venv/bin/python bench/benchmark.py --jobs 1   # the build running `mkdocs build` itself
+    .venv/bin/python bench/benchmark.py --incremental 1000  # only the incremental build's table, at 1,000 events
 
 For each N it writes a synthetic briefing, then measures load+validate and
 render throughput, the generator's wall time, the whole build, MkDocs alone
@@ -14,6 +15,13 @@ size, the search payload a reader downloads, and the time from editing one
 event to its Markdown on disk. It also checks that two generations are
 byte-identical, and that the build's site is byte-identical to MkDocs'
 own on the same Markdown (whatever `--jobs` shared its pages).
+
+`--incremental N` measures the incremental build at N events: after each of a
+few edits (an event's summary, an event's date, an actor's name, a new event, a
+deleted event, the event template, the stylesheet) `build` runs with the last
+build's cache, then `build --full` builds the same content into another folder in
+the same run; it prints how many pages were rendered, both times, and whether the
+two sites are byte-identical.
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +51,7 @@ from generator.tools.synthetic import write_synthetic  # noqa: E402
 
 MEASURED = Path(__file__).with_name("measured.py")
 _BUILT = re.compile(r"built .* in ([0-9.]+) s \(generator: ([0-9.]+) s\)")
+_RENDERED = re.compile(r"; (?:incremental: ([0-9,]+) of ([0-9,]+) pages rendered|full build \((.*)\): ([0-9,]+) pages)")
 
 
 @dataclass
@@ -202,6 +211,102 @@ def same_tree(first: Path, second: Path) -> bool:
     return all((first / name).read_bytes() == (second / name).read_bytes() for name in names)
 
 
+@dataclass
+class Rebuild:
+    edit: str
+    rendered: str
+    """Pages rendered of all, or "all (why)"."""
+    incremental_s: float
+    incremental_mkdocs_s: float
+    full_s: float
+    full_mkdocs_s: float
+    identical: bool
+
+
+def incremental_rows(base: Path, events: int, templates: Path, full_each: bool = True) -> list[Rebuild]:
+    """Each edit, then the incremental build beside a full build of the same content, in one run.
+
+    Without `full_each`, only the last edit is followed by a full build (at 10,000 events a full
+    build takes minutes); earlier rows are then compared with no full build and show no identity.
+    """
+    folder = project(base, events)
+    shutil.copytree(ROOT / "site_templates", templates)
+    build = [sys.executable, "-m", "generator", "build", "--templates", str(templates)]
+    cold = timed_subprocess(build, folder)
+    rows = [Rebuild("none (cold build, no cache)", _rendered(cold.printed), cold.wall_s, _mkdocs_s(cold), 0, 0, True)]
+    print(_rebuild_line(rows[-1]), flush=True)
+    edits = _edits(folder / "content", templates)
+    for number, (name, edit) in enumerate(edits.items(), 1):
+        edit()
+        incremental = timed_subprocess(build, folder)
+        row = Rebuild(name, _rendered(incremental.printed), incremental.wall_s, _mkdocs_s(incremental), 0, 0, False)
+        if full_each or number == len(edits):
+            shutil.rmtree(folder / "full", ignore_errors=True)
+            full = timed_subprocess([*build, "--full", "--site", str(folder / "full")], folder)
+            row.full_s, row.full_mkdocs_s = full.wall_s, _mkdocs_s(full)
+            row.identical = same_tree(folder / "site", folder / "full")
+        rows.append(row)
+        print(_rebuild_line(rows[-1]), flush=True)
+    return rows
+
+
+def _edits(content: Path, templates: Path) -> dict[str, Callable[[], None]]:
+    events = sorted((content / "events").glob("*.yml"))
+    middle, last = events[len(events) // 2], events[-1]  # the last event: no other event relates to it
+
+    def change(path: Path, old: str, new: str, count: int = 1) -> Callable[[], None]:
+        def edit() -> None:
+            text = path.read_text(encoding="utf-8")
+            assert old in text, f"{old!r} not in {path}"
+            path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+        return edit
+
+    def add() -> None:
+        text = middle.read_text(encoding="utf-8").replace(f"id: {middle.stem}", "id: e-new")
+        (content / "events" / "e-new.yml").write_text(text.replace("title: ", "title: New ", 1), encoding="utf-8")
+
+    # The stylesheet (a full build) first, so that a single full build at the end (--full-once) is compared
+    # with a site that every incremental step made.
+    return {
+        "the stylesheet": change(templates / "assets" / "briefing.css", "\n", "\n/* edited */\n"),
+        "one event's summary": change(middle, "summary: >-\n  ", "summary: >-\n  Edited. "),
+        "one event's date": change(middle, 'date: "', 'date: "2021-06-15T12:00:00+03:00" # was "'),
+        "one actor's name": change(content / "actors" / "actor-00001.yml", "name: Actor 1\n", "name: Actor One\n"),
+        "one new event": add,
+        "one deleted event": last.unlink,
+        "the event template": change(templates / "event.md.j2", "## What happened", "## What took place"),
+    }
+
+
+def _rendered(printed: str) -> str:
+    found = _RENDERED.search(printed)
+    if found is None:
+        return "?"
+    return f"{found[1]} of {found[2]}" if found[1] else f"all {found[4]} ({found[3]})"
+
+
+def _mkdocs_s(timing: Timing) -> float:
+    return float(match[1]) if (match := _BUILT.search(timing.printed)) else 0.0
+
+
+def _rebuild_line(r: Rebuild) -> str:
+    full = f"{r.full_s:.1f} | {r.full_mkdocs_s:.1f} | {r.full_s / r.incremental_s:.1f}×" if r.full_s else "| |"
+    identical = ("yes" if r.identical else "NO") if r.full_s else "not compared"
+    return f"| {r.edit} | {r.rendered} | {r.incremental_s:.1f} | {r.incremental_mkdocs_s:.1f} | {full} | {identical} |"
+
+
+def rebuild_table(events: int, rows: list[Rebuild]) -> str:
+    header = [
+        f"Incremental build at {events:,} events: after each edit, `build` with the cache, then `build --full` of "
+        "the same content (whole command, generator included; MkDocs' share from the summary line)",
+        "| edit | pages rendered | incremental s | its MkDocs s | full s | its MkDocs s | full ÷ incremental "
+        "| identical to full |",
+        "|" + "---|" * 8,
+    ]
+    return "\n".join([*header, *(_rebuild_line(r) for r in rows)])
+
+
 def table(rows: list[Row]) -> str:
     lines = [
         "| events | records | pages | load+validate rec/s | render pages/s | generator s | build s | ms/page | "
@@ -230,7 +335,16 @@ def main() -> int:
     )
     parser.add_argument("--jobs", help="passed to `build --jobs` (default: build's own, the usable CPUs)")
     parser.add_argument("--keep", type=Path, help="keep the synthetic projects and built sites in this new folder")
+    parser.add_argument("--incremental", type=int, metavar="N", help="only the incremental build's table, at N events")
+    parser.add_argument("--full-once", action="store_true", help="with --incremental: one full build, at the end")
     args = parser.parse_args()
+    if args.incremental:
+        with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
+            base = args.keep or Path(scratch)
+            base.mkdir(parents=True, exist_ok=True)
+            rows = incremental_rows(base, args.incremental, base / "templates", not args.full_once)
+        print(f"\n{rebuild_table(args.incremental, rows)}")
+        return 0
     sizes = [*args.sizes, *([10_000] if args.large else [])]
     rows = []
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:

@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         help="processes rendering MkDocs' pages (default: the usable CPUs, at most 8; here %(default)s); "
         "1 runs mkdocs build itself",
     )
+    build.add_argument("--full", action="store_true", help="render every page, even those the cache shows unchanged")
     serve = _command(commands, "serve", "live preview: regenerate on every save, reload the browser", _serve)
     serve.add_argument(
         "--engine",
@@ -193,12 +194,11 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     generated = time.perf_counter()
     paths = _paths(args)
-    unshared = build_site(paths.config, paths.site, args.engine, pagefind=paths.search == "pagefind", jobs=args.jobs)
+    pagefind = paths.search == "pagefind"
+    built = build_site(paths.config, paths.site, args.engine, pagefind=pagefind, jobs=args.jobs, full=args.full)
     done = time.perf_counter()
-    builder = args.engine
-    if args.engine == "mkdocs" and args.jobs > 1:  # say so when the jobs asked for were not used
-        builder = f"mkdocs in one process ({unshared})" if unshared else f"mkdocs ({args.jobs} jobs)"
-    print(f"built {paths.site} with {builder} in {done - generated:.1f} s (generator: {generated - started:.1f} s)")
+    took = f"in {done - generated:.1f} s (generator: {generated - started:.1f} s)"
+    print(f"built {paths.site} with {built.builder(args.engine, args.jobs)} {took}; {built.pages_rendered}")
     return EXIT_OK
 
 

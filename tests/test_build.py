@@ -81,7 +81,9 @@ def test_two_builds_are_byte_identical(project: Path) -> None:
 
 def pagefind_config(project: Path) -> None:
     config = project / "mkdocs.yml"
-    text = re.sub(r"plugins:\n(?:  [ #-].*\n)+", "plugins: []\n", config.read_text())
+    # The whole plugins block, whatever search's settings (the shipped config sets its pipeline).
+    text = re.sub(r"^plugins:\n(?:[ #].*\n|\n)*?(?=\S)", "plugins: []\n", config.read_text(), flags=re.MULTILINE)
+    assert "plugins: []\n" in text
     text = text.replace("  - Sources: sources/index.md\n", "  - Sources: sources/index.md\n  - Search: search.md\n")
     config.write_text(text + "\nextra:\n  briefing:\n    search: pagefind\n")
 

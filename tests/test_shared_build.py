@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.pages.write import WriteReport
 from generator.site import shared_build as parallel
-from generator.site.build import BuildError, build_site, default_jobs
+from generator.site.build import BuildError, Built, build_site, default_jobs
 from generator.site.forked import ChildError
 from generator.site.shared_build import SiteBuildError, shares
 from tests.conftest import ROOT, snapshot
@@ -148,7 +148,7 @@ def test_the_site_is_built_in_one_process_when_pages_cannot_be_shared(
         raise AssertionError(f"pages were shared despite {reason}")
 
     monkeypatch.setattr(parallel, "_build_shared", refused)
-    unshared = parallel.build(project / "mkdocs.yml", project / "site", 2)
+    unshared = parallel.build(project / "mkdocs.yml", project / "site", 2).unshared
     assert (project / "site" / "d" / "index.html").exists()
     assert (
         unshared
@@ -161,7 +161,7 @@ def test_the_site_is_built_in_one_process_when_pages_cannot_be_shared(
 
 
 def test_shared_pages_are_no_news(project: Path) -> None:
-    assert parallel.build(project / "mkdocs.yml", project / "site", 2) == ""
+    assert parallel.build(project / "mkdocs.yml", project / "site", 2).unshared == ""
 
 
 @pytest.mark.parametrize(
@@ -180,10 +180,10 @@ def test_the_summary_says_how_mkdocs_ran(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], jobs: str, unshared: str, builder: str
 ) -> None:
     monkeypatch.setattr("generator.cli.in_child", lambda *args, **kwargs: (WriteReport((), (), 0), []))
-    monkeypatch.setattr("generator.cli.build_site", lambda *args, **kwargs: unshared)
+    monkeypatch.setattr("generator.cli.build_site", lambda *args, **kwargs: Built(unshared, 3, 9, ""))
     assert main(["build", "-f", str(ROOT / "mkdocs.yml"), "--jobs", jobs]) == 0
     summary = capsys.readouterr().out.splitlines()[-1]
-    assert re.fullmatch(rf"built \S+ with {re.escape(builder)} in [0-9.]+ s \(generator: [0-9.]+ s\)", summary)
+    assert re.fullmatch(rf"built \S+ with {re.escape(builder)} in [0-9.]+ s \(generator: [0-9.]+ s\); .*", summary)
 
 
 def test_mkdocs_logger_is_left_as_it_was(project: Path) -> None:

@@ -16,6 +16,7 @@ import stat
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,40 @@ def build_command(engine: str, config: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", engine, "build", "--strict", "-f", str(config), "-d", str(out)]
 
 
+CACHE_FILE = "pages.json"  # incremental.CACHE_FILE, named here so the command line need not import MkDocs
+
+
+@dataclass(frozen=True)
+class Built:
+    """How the site was built, for the summary line."""
+
+    unshared: str = ""
+    """Why MkDocs' pages were built in one process although more jobs were asked for, else ""."""
+    rendered: int = 0
+    """Pages MkDocs rendered (0 when its own build ran and did not say)."""
+    pages: int = 0
+    full: str = ""
+    """Why every page was rendered; "" when the others were taken from the last site."""
+
+    def builder(self, engine: str, jobs: int) -> str:
+        """What built the site, saying so when the jobs asked for were not used."""
+        if engine != "mkdocs" or jobs < 2:
+            return engine
+        return f"mkdocs in one process ({self.unshared})" if self.unshared else f"mkdocs ({jobs} jobs)"
+
+    @property
+    def pages_rendered(self) -> str:
+        """How many pages were rendered, and why all of them when all were: the end of the summary line."""
+        if self.full:
+            return f"full build ({self.full})" + (f": {self.pages:,} pages" if self.pages else "")
+        return f"incremental: {self.rendered:,} of {self.pages:,} pages rendered, the rest taken from the last build"
+
+
+def cache_folder(site: Path) -> Path:
+    """The incremental build's cache: beside the site, under the `.cache/` git ignores; safe to delete."""
+    return site.parent / ".cache" / "incremental" / site.name
+
+
 def default_jobs() -> int:
     """The processors this process may run on (a container or `taskset` may allow fewer than the machine
     has), at most 8: each worker holds its own copy of the gathered site, while gathering and merging
@@ -51,33 +86,39 @@ def default_jobs() -> int:
     return min(usable, 8)
 
 
-def build_site(config: Path, site: Path, engine: str = "mkdocs", pagefind: bool = False, jobs: int = 1) -> str:
+def build_site(
+    config: Path, site: Path, engine: str = "mkdocs", pagefind: bool = False, jobs: int = 1, full: bool = False
+) -> Built:
     """Build into a staging folder, then swap it in; raise BuildError on failure.
 
-    Returns why MkDocs' pages were built in one process although `jobs` asked for more, else "".
-
     With `jobs` above 1, MkDocs' pages are rendered by that many processes
-    (`shared_build`); with 1, `mkdocs build` itself runs. With
+    (`shared_build`), and only those whose inputs changed since the last good
+    site unless `full` (the cache in `cache_folder`; `incremental`); with 1,
+    `mkdocs build` itself runs. The cache is replaced only with the site, so
+    it always describes the site beside it. With
     `pagefind`, the staged site is indexed by Pagefind before the swap, so a
     failed index also leaves the last good site in place. A fault of the
     output (a full disk, a read-only folder) is one line naming the path and
     the system's reason, not the builder's log.
     """
     config, site = config.resolve(), site.resolve()
+    new_cache = cache_folder(site) / f"{CACHE_FILE}.new"
     try:
-        return _build_and_swap(config, site, engine, pagefind, jobs)
+        return _build_and_swap(config, site, engine, pagefind, jobs, full)
     except OSError as exc:
         raise BuildError(f"{_fault(exc)}; {site} was left as it was") from None
+    finally:  # left by a build that failed after MkDocs: it describes no site
+        new_cache.unlink(missing_ok=True)
 
 
-def _build_and_swap(config: Path, site: Path, engine: str, pagefind: bool, jobs: int) -> str:
+def _build_and_swap(config: Path, site: Path, engine: str, pagefind: bool, jobs: int, full: bool) -> Built:
     _check_replaceable(site)
     staging = site.with_name(f".{site.name}.building")
     # Zensical only writes inside the project root, so it stages there.
     out = config.parent / ".zensical-building" if engine == "zensical" else staging
     for leftover in {staging, out}:
         remove_leftover(leftover)
-    succeeded, output, unshared = _run_builder(engine, config, out, jobs)
+    succeeded, output, built = _run_builder(engine, config, out, jobs, (site, full))
     if not succeeded or not (out / "index.html").exists():
         shutil.rmtree(out, ignore_errors=True)
         fault = _OS_FAULT.findall(output)
@@ -89,8 +130,8 @@ def _build_and_swap(config: Path, site: Path, engine: str, pagefind: bool, jobs:
         shutil.move(out, staging)
     if pagefind:
         _index_with_pagefind(staging, site)
-    _swap(staging, site)
-    return unshared
+    _swap_with_cache(staging, site)
+    return built
 
 
 _OS_FAULT = re.compile(r"^\w+Error: \[Errno \d+\] ([^:\n]+): '([^'\n]+)'(?: -> '([^'\n]+)')?$", re.MULTILINE)
@@ -137,15 +178,15 @@ def remove_leftover(folder: Path) -> None:
         ) from None
 
 
-def _run_builder(engine: str, config: Path, out: Path, jobs: int) -> tuple[bool, str, str]:
-    """Build the site into `out`: whether it succeeded, the builder's output, and why pages were not shared."""
-    if engine == "mkdocs" and jobs > 1:
-        from generator.site import shared_build  # imported here: MkDocs is slow to import and only building needs it
+def _run_builder(engine: str, config: Path, out: Path, jobs: int, last: tuple[Path, bool]) -> tuple[bool, str, Built]:
+    """Build the site into `out`: whether it succeeded, the builder's output, and how it built.
 
-        try:  # in a child, so MkDocs' memory and state do not stay in this process
-            return True, "", in_child(shared_build.build, config, out, jobs)
-        except (shared_build.SiteBuildError, ChildError) as exc:  # ChildError: killed, out of memory for one
-            return False, str(exc), ""
+    `last` is the last good site and whether every page must be rendered even so (`--full`);
+    otherwise MkDocs' shared build takes what did not change from it.
+    """
+    if engine == "mkdocs" and jobs > 1:
+        return _run_shared(config, out, jobs, last)
+    whole = "--jobs 1 runs mkdocs build itself" if engine == "mkdocs" else f"{engine} builds every page"
     run_config = _zensical_config(config, out) if engine == "zensical" else config
     try:
         result = subprocess.run(
@@ -159,7 +200,21 @@ def _run_builder(engine: str, config: Path, out: Path, jobs: int) -> tuple[bool,
     finally:
         if run_config != config:
             run_config.unlink(missing_ok=True)
-    return result.returncode == 0, (result.stdout + result.stderr).strip(), ""
+    return result.returncode == 0, (result.stdout + result.stderr).strip(), Built(full=f"no cache kept: {whole}")
+
+
+def _run_shared(config: Path, out: Path, jobs: int, last: tuple[Path, bool]) -> tuple[bool, str, Built]:
+    # Imported here: MkDocs is slow to import and only building needs it.
+    from generator.site import shared_build
+    from generator.site.reuse import Reuse
+
+    site, full = last
+    reuse = Reuse(site, cache_folder(site), "asked for (--full)" if full else "")
+    try:  # in a child, so MkDocs' memory and state do not stay in this process
+        outcome = in_child(shared_build.build, config, out, jobs, reuse)
+    except (shared_build.SiteBuildError, ChildError) as exc:  # ChildError: killed, out of memory for one
+        return False, str(exc), Built()
+    return True, "", Built(outcome.unshared, outcome.rendered, outcome.pages, outcome.full)
 
 
 def _index_with_pagefind(staging: Path, site: Path) -> None:
@@ -199,6 +254,16 @@ def _check_replaceable(site: Path) -> None:
         raise BuildError(f"{site} is not a folder; remove it or pass --site with another folder")
     if site.exists() and any(site.iterdir()) and not (site / "index.html").exists():
         raise BuildError(f"{site} exists and does not look like a built site; refusing to replace it")
+
+
+def _swap_with_cache(staging: Path, site: Path) -> None:
+    """The new site in place, and with it the cache describing it, if the build left one."""
+    cache = cache_folder(site)
+    (cache / CACHE_FILE).unlink(missing_ok=True)  # it describes the old site only
+    _swap(staging, site)
+    new = cache / f"{CACHE_FILE}.new"
+    if new.exists():
+        new.replace(cache / CACHE_FILE)
 
 
 def _swap(staging: Path, site: Path) -> None:

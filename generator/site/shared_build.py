@@ -8,9 +8,14 @@ the theme's files and templates, and the nav's own pages), then forks
 workers that each render a share of the pages through MkDocs' own page
 steps, the two that `mkdocs build` and the on-demand preview use. A worker
 sends back what the site-wide steps need: each page's search-index entries,
-its anchors and its links to anchors, and what it logged. The gathering
-process then checks anchors across pages, writes the search index and, as
-`--strict` does, fails on any warning.
+its anchors and its links to anchors, the files its links looked up, and what
+it logged. The gathering process then checks anchors across pages, writes the
+search index and, as `--strict` does, fails on any warning.
+
+Given the last good site and its cache (`Reuse`), only the pages whose inputs
+changed are rendered; the others' HTML is taken from the last site and their
+results from the cache (`incremental`), then merged in page order as the
+workers' are, so the site is the one a full build makes.
 
 A plugin other than Material's search would see only its own worker's pages,
 so with any other plugin, or where processes cannot fork, the site is built
@@ -26,7 +31,6 @@ import traceback
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -36,11 +40,12 @@ from mkdocs.commands.build import build as build_in_one_process
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.utils import clean_directory
 
 from generator.site.forked import can_fork, in_children
 from generator.site.gather import Gathered, gather
+from generator.site.reuse import Outcome, Reuse, Share, State
 
 # Plugins whose page hooks only collect per page, so their collections can be merged in page order.
 SHAREABLE_PLUGINS = frozenset({"material/search"})
@@ -71,40 +76,29 @@ class _Log(logging.Handler):
         return "\n".join(line for _, _, line in self.lines)
 
 
-@dataclass
-class _Share:
-    """What one worker sends back, keyed by page number."""
-
-    entries: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
-    anchors: dict[int, set[str] | None] = field(default_factory=dict)
-    links: dict[int, dict[str, dict[str, str]] | None] = field(default_factory=dict)
-    lines: list[tuple[tuple[int, int], int, str]] = field(default_factory=list)
-
-
-def build(config_file: Path, site_dir: Path, jobs: int) -> str:
+def build(config_file: Path, site_dir: Path, jobs: int, reuse: Reuse | None = None) -> Outcome:
     """Build the site into `site_dir` with `jobs` processes; raise SiteBuildError carrying MkDocs' log.
 
-    Returns why the pages were built in one process although more jobs were asked for, else "".
+    With `reuse`, pages whose inputs did not change since the last good site are taken from it.
     """
     with _collected() as log:
         try:
-            return _build_logged(config_file, site_dir, jobs, log)
+            return _build_logged(config_file, site_dir, jobs, log, reuse)
         except Exception as exc:  # as `mkdocs build` would: any failure ends the build with its log
             raise SiteBuildError(_failure(log, exc)) from None
 
 
-def _build_logged(config_file: Path, site_dir: Path, jobs: int, log: _Log) -> str:
+def _build_logged(config_file: Path, site_dir: Path, jobs: int, log: _Log, reuse: Reuse | None) -> Outcome:
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
     unshared = _why_unshared(config, jobs)
     try:
         if jobs > 1 and not unshared:
-            _build_shared(config, jobs, log)
-        else:
-            build_in_one_process(config)
+            return _build_shared(config, jobs, log, reuse)
+        build_in_one_process(config)
+        return Outcome(unshared=unshared, full=f"no cache kept: {unshared}" if unshared else "no cache kept")
     finally:
         config.plugins.on_shutdown()
-    return unshared
 
 
 def _why_unshared(config: MkDocsConfig, jobs: int) -> str:
@@ -144,18 +138,22 @@ def _collected() -> Iterator[_Log]:
         logger.propagate = saved[1]
 
 
-def _build_shared(config: MkDocsConfig, jobs: int, log: _Log) -> None:
+def _build_shared(config: MkDocsConfig, jobs: int, log: _Log, reuse: Reuse | None) -> Outcome:
     try:
         config = config.plugins.on_config(config)  # then all `mkdocs build` does before its pages, once
         config.plugins.on_pre_build(config=config)
         clean_directory(config.site_dir)
         site = gather(config)
-        work = shares(_markdown_sizes(site.pages), jobs)
+        state = State.decide(config, site, reuse)
+        sizes = _markdown_sizes([site.pages[n] for n in state.plan.render])
+        work = [[state.plan.render[n] for n in share] for share in shares(sizes, jobs)] if sizes else []
         rendered = in_children([partial(_render, config, site, share, log) for share in work])
-        _merge(config, site, rendered, log)
+        kept = state.take_over(site, Path(config.site_dir))
+        _merge(config, site, [*rendered, kept], log)
         config.plugins.on_post_build(config=config)
         if counts := log.counts():  # as `mkdocs build --strict` counts and words them
             raise Abort(f"Aborted with {', '.join(f'{n} {level.lower()}s' for level, n in counts)} in strict mode!")
+        return state.finish(site, [*rendered, kept], Path(config.site_dir), reuse)
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
         raise
@@ -180,34 +178,53 @@ def _markdown_sizes(pages: list[File]) -> list[int]:
     return [Path(file.abs_src_path).stat().st_size if file.abs_src_path else 0 for file in pages]
 
 
-def _render(config: MkDocsConfig, site: Gathered, share: list[int], log: _Log) -> _Share:
+def _render(config: MkDocsConfig, site: Gathered, share: list[int], log: _Log) -> Share:
     """In a worker: read and render this share of the pages, as `mkdocs build` does, then report on them.
 
     `log` is this worker's copy of the handler on MkDocs' logger; the gathering process keeps its lines.
     """
     log.lines = []
     index = _search_entries(config)
-    out = _Share()
+    out = Share()
+    looked_up = _Lookups(site.files)
     for number in share:
         page = site.pages[number].page
         assert page is not None
-        log.at = (READ, number)
+        log.at = looked_up.at = (READ, number)
         if page.content is None:  # the nav's pages were read while gathering
             _populate_page(page, config, site.files)
     for number in share:
         file = site.pages[number]
         assert file.page is not None
-        log.at, before = (RENDERED, number), len(index)
+        log.at = looked_up.at = (RENDERED, number)
+        before = len(index)
         _build_page(file.page, config, site.pages, site.nav, site.env)  # no drafts: `build` leaves them out
         out.entries[number] = index[before:]
         out.anchors[number] = file.page.present_anchor_ids
         links = file.page.links_to_anchors
         out.links[number] = None if links is None else {to.src_uri: found for to, found in links.items()}
     out.lines = log.lines
+    out.lookups = {number: sorted(looked_up.paths.get(number, ())) for number in share}
     return out
 
 
-def _merge(config: MkDocsConfig, site: Gathered, rendered: list[_Share], log: _Log) -> None:
+class _Lookups:
+    """Every path a page's links look up among the site's files: the page must be rendered again when one
+    of them comes or goes, since a link to a file that exists is rewritten and one to a missing file is not.
+    """
+
+    def __init__(self, files: Files) -> None:
+        self.find = files.get_file_from_path
+        self.at = (READ, -1)
+        self.paths: dict[int, set[str]] = {}
+        files.get_file_from_path = self.lookup  # type: ignore[method-assign]  # in this worker only
+
+    def lookup(self, path: str) -> File | None:
+        self.paths.setdefault(self.at[1], set()).add(path)
+        return self.find(path)
+
+
+def _merge(config: MkDocsConfig, site: Gathered, rendered: list[Share], log: _Log) -> None:
     """The workers' results in page order, then MkDocs' check of anchors across pages."""
     log.lines.extend(sorted((line for share in rendered for line in share.lines), key=lambda line: line[0]))
     entries = _search_entries(config)
