@@ -305,6 +305,7 @@ def test_a_second_build_renders_only_the_nav_s_pages(project: Path) -> None:
             lambda p: put(p / "docs" / "style.css", "body { color: navy; }\n"),
             (cache_key.REASONS["assets"], 5),
         ),
+        (lambda p: put(p / "docs" / "data.json", "[]\n"), ("", 2)),  # a download no page names
         (
             lambda p: put(p / "mkdocs.yml", CONFIG.replace("site_name: Reuse", "site_name: Reused")),
             ("mkdocs.yml changed", 5),
@@ -314,7 +315,7 @@ def test_a_second_build_renders_only_the_nav_s_pages(project: Path) -> None:
             ("mkdocs.yml changed", 5),
         ),
     ],
-    ids=["page", "removed-page", "new-page", "nav-page-heading", "css", "config", "nav-in-config"],
+    ids=["page", "removed-page", "new-page", "nav-page-heading", "css", "download", "config", "nav-in-config"],
 )
 def test_an_incremental_build_is_the_full_build(project: Path, change: object, expected: tuple[str, int]) -> None:
     build_site(project / "mkdocs.yml", project / "site", jobs=2)

@@ -47,7 +47,7 @@ REASONS = {
     "generator": "the generator's code changed",
     "config": "mkdocs.yml changed",
     "theme": "the theme's own templates changed",
-    "assets": "the docs' other files changed (CSS, scripts, images)",
+    "assets": "the stylesheets or scripts every page names changed (extra_css, extra_javascript)",
     "nav": "the nav changed (its pages, their titles or front matter), and it is in every page",
 }
 """Each part of the shared key, in the order they are compared, and what its change means."""
@@ -155,9 +155,16 @@ def _own_theme_files(config: MkDocsConfig) -> list[Path]:
 
 
 def _docs_assets(config: MkDocsConfig, files: Files) -> list[Path]:
-    """The docs folder's files other than pages (CSS, scripts, images)."""
+    """The stylesheets and scripts every page names (extra_css, extra_javascript).
+
+    Other files of the docs folder (images, the data downloads, each record's JSON) put none of their
+    bytes into a page: they are copied by every build, and a page that links to one is rendered again
+    when it appears or goes (its looked-up files). Counting them here made every edit of a record, which
+    changes the downloads, a full build.
+    """
     docs = Path(config.docs_dir).resolve()
-    found = [Path(f.abs_src_path) for f in files if not f.is_documentation_page() and f.abs_src_path]
+    named = {str(getattr(item, "path", item)) for item in (*config.extra_css, *config.extra_javascript)}
+    found = [Path(f.abs_src_path) for f in files if f.src_uri in named and f.abs_src_path]
     return sorted(path for path in found if path.resolve().is_relative_to(docs))
 
 
