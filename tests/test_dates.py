@@ -191,6 +191,9 @@ def test_the_old_form_is_an_error_whose_hint_gives_the_new_form(text: str, messa
         ("~2024-01-20T18:30+03:00", "~2024-01-20T18:30:00+03:00"),
         ("2024-01-20~", "2024-01-20~"),
         ("2024-01-24T00:15:00Z", "2024-01-24T00:15:00Z"),
+        ("~2023-10-17/..", "2023-10-17~/.."),  # an open end has no date to qualify
+        ("~2024-01~", "2024-01~"),  # qualified twice, the old way and the new: once
+        ("~2024%", "2024%"),
     ],
 )
 def test_migration_gives_the_edtf_form_and_leaves_edtf_alone(old: str, new: str) -> None:
@@ -230,6 +233,11 @@ def test_dates_at_the_ends_of_the_calendar_are_accepted(text: str) -> None:
 
 def sort(texts: list[str]) -> list[str]:
     return sorted(texts, key=lambda t: parse_date(t).sort_key)
+
+
+def test_the_last_years_of_the_calendar_sort_shorter_periods_first() -> None:
+    """The year 9998 ends as 9999 begins, not with the calendar: it sorts before a range through 9999."""
+    assert sort(["9998/9999", "9998"]) == ["9998", "9998/9999"]
 
 
 def test_sorting_across_time_zones_and_precisions() -> None:
