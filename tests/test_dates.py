@@ -69,6 +69,8 @@ def test_month_precision_never_shows_a_day() -> None:
         ("2024-01-24T00:15:00+05:45", "23 January 2024, 18:30 UTC"),
         ("2024-01-23T20:45:00-09:30", "24 January 2024, 06:15 UTC"),
         ("2024-01-01T00:00:00+00:30", "31 December 2023, 23:30 UTC"),
+        ("2024-01-01T10:00:00+14:00", "31 December 2023, 20:00 UTC"),  # Kiribati: the furthest offset there is
+        ("2024-01-01T10:00:00-12:00", "1 January 2024, 22:00 UTC"),
     ],
 )
 def test_exact_time_converts_to_utc_across_midnight(text: str, utc: str) -> None:
@@ -118,6 +120,16 @@ def test_a_point_is_written_back_as_the_editor_wrote_it(text: str) -> None:
             "2024-01-01T10:00:00Z/2024-01-01T12:00:00Z",
             "'2024-01-01T10:00:00Z/2024-01-01T12:00:00Z' is a range of times, which EDTF does not have; give the day "
             "range or the start",
+        ),
+        (
+            "2024-01-01T10:00:00Z/2024-01-02",
+            "'2024-01-01T10:00:00Z/2024-01-02' is a range of times, which EDTF does not have; give the day range or "
+            "the start",
+        ),
+        (
+            "2024-01-01/2024-01-02T12:00:00Z",
+            "'2024-01-01/2024-01-02T12:00:00Z' is a range of times, which EDTF does not have; give the day range or "
+            "the start",
         ),
         (
             "2024-01-20T18:30:00+03:00~",
