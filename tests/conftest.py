@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import locale
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,19 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from current output")
+
+
+@pytest.fixture
+def ascii_locale() -> Iterator[None]:
+    """Files opened without an encoding would be read as ASCII here, as they are as cp1252 on many Windows setups."""
+    before = locale.setlocale(locale.LC_CTYPE)
+    try:
+        locale.setlocale(locale.LC_CTYPE, "C")
+        if locale.getencoding().lower().replace("-", "") == "utf8":
+            pytest.skip("the C locale reads UTF-8 here")
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
 
 
 @pytest.fixture

@@ -158,6 +158,29 @@ def test_a_file_changed_since_it_was_loaded_gives_the_fields_position(make_tree:
     assert [str(p.position) for p in cover.uncited] == ["content/campaigns/campaign.yml:4:14"] * 2
 
 
+def test_a_briefings_own_abbreviations_do_not_end_a_sentence(make_tree: MakeTree) -> None:
+    narrative, _ = parse_narrative("Kpt. Ali held it.[@a] Then more.")
+    assert sentences(narrative) == [("Kpt.", False), ("Ali held it.", True), ("Then more.", False)]
+    assert sentences(narrative, ["Kpt"]) == [("Kpt. Ali held it.", True), ("Then more.", False)]
+    records = valid_records()
+    records["places/town.yml"] = records["places/town.yml"].replace("A town.[@src]", "Kpt. Ali held the town.[@src]")
+    cover = coverage(load_index(make_tree(records))[0])
+    assert [p.message for p in cover.uncited] == ["uncited sentence in description: “Kpt.”"]
+    briefing = "scope: A briefing.[@src]\nabbreviations: [Kpt]\n"
+    cover = coverage(load_index(make_tree({**records, "briefing.yml": briefing}))[0])
+    assert (cover.cited, cover.total, cover.uncited) == (4, 4, ())
+
+
+@pytest.mark.usefixtures("ascii_locale")
+def test_an_uncited_sentence_is_found_in_a_file_read_as_utf8_whatever_the_locale(make_tree: MakeTree) -> None:
+    records = valid_records()
+    records["places/town.yml"] = records["places/town.yml"].replace("A town.[@src]", "Ḥalab’s town.[@src] Who knows?")
+    cover = coverage(load_index(make_tree(records))[0])
+    assert [str(p) for p in cover.uncited] == [
+        "content/places/town.yml:4:34: note: uncited sentence in description: “Who knows?” (add [@source] after it)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("length", "shown"),
     [(80, "S" + "x" * 78 + "."), (81, "S" + "x" * 78 + "…"), (120, "S" + "x" * 78 + "…")],

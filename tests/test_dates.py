@@ -69,6 +69,8 @@ def test_month_precision_never_shows_a_day() -> None:
         ("2024-01-24T00:15:00+05:45", "23 January 2024, 18:30 UTC"),
         ("2024-01-23T20:45:00-09:30", "24 January 2024, 06:15 UTC"),
         ("2024-01-01T00:00:00+00:30", "31 December 2023, 23:30 UTC"),
+        ("2024-01-01T10:00:00+14:00", "31 December 2023, 20:00 UTC"),  # Kiribati: the furthest offset there is
+        ("2024-01-01T10:00:00-12:00", "1 January 2024, 22:00 UTC"),
     ],
 )
 def test_exact_time_converts_to_utc_across_midnight(text: str, utc: str) -> None:
@@ -118,6 +120,16 @@ def test_a_point_is_written_back_as_the_editor_wrote_it(text: str) -> None:
             "2024-01-01T10:00:00Z/2024-01-01T12:00:00Z",
             "'2024-01-01T10:00:00Z/2024-01-01T12:00:00Z' is a range of times, which EDTF does not have; give the day "
             "range or the start",
+        ),
+        (
+            "2024-01-01T10:00:00Z/2024-01-02",
+            "'2024-01-01T10:00:00Z/2024-01-02' is a range of times, which EDTF does not have; give the day range or "
+            "the start",
+        ),
+        (
+            "2024-01-01/2024-01-02T12:00:00Z",
+            "'2024-01-01/2024-01-02T12:00:00Z' is a range of times, which EDTF does not have; give the day range or "
+            "the start",
         ),
         (
             "2024-01-20T18:30:00+03:00~",
@@ -189,8 +201,12 @@ def test_the_old_form_is_an_error_whose_hint_gives_the_new_form(text: str, messa
         ("~2024-01-20/2024-02", "2024-01-20~/2024-02~"),
         ("2024-01-24T00:15Z", "2024-01-24T00:15:00Z"),
         ("~2024-01-20T18:30+03:00", "~2024-01-20T18:30:00+03:00"),
+        ("~2024-01-20T18:30Z/2024-01-21", "~2024-01-20T18:30:00Z/2024-01-21"),  # left for the editor to fix
         ("2024-01-20~", "2024-01-20~"),
         ("2024-01-24T00:15:00Z", "2024-01-24T00:15:00Z"),
+        ("~2023-10-17/..", "2023-10-17~/.."),  # an open end has no date to qualify
+        ("~2024-01~", "2024-01~"),  # qualified twice, the old way and the new: once
+        ("~2024%", "2024%"),
     ],
 )
 def test_migration_gives_the_edtf_form_and_leaves_edtf_alone(old: str, new: str) -> None:
@@ -230,6 +246,11 @@ def test_dates_at_the_ends_of_the_calendar_are_accepted(text: str) -> None:
 
 def sort(texts: list[str]) -> list[str]:
     return sorted(texts, key=lambda t: parse_date(t).sort_key)
+
+
+def test_the_last_years_of_the_calendar_sort_shorter_periods_first() -> None:
+    """The year 9998 ends as 9999 begins, not with the calendar: it sorts before a range through 9999."""
+    assert sort(["9998/9999", "9998"]) == ["9998", "9998/9999"]
 
 
 def test_sorting_across_time_zones_and_precisions() -> None:

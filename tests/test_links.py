@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import locale
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -117,19 +115,6 @@ def test_links_are_checked_in_the_pages_given_without_reading_the_site_again(tmp
     write_site(site, {})
     pages = {**{p: parse_page("") for p in PAGES}, "index.html": parse_page('<a href="events/x/#nowhere">x</a>')}
     assert [str(b) for b in check_links(site, pages)] == ["index.html: events/x/#nowhere: no element with id 'nowhere'"]
-
-
-@pytest.fixture
-def ascii_locale() -> Iterator[None]:
-    """Files opened without an encoding would be read as ASCII here, as they are as cp1252 on many Windows setups."""
-    before = locale.setlocale(locale.LC_CTYPE)
-    try:
-        locale.setlocale(locale.LC_CTYPE, "C")
-        if locale.getencoding().lower().replace("-", "") == "utf8":
-            pytest.skip("the C locale reads UTF-8 here")
-        yield
-    finally:
-        locale.setlocale(locale.LC_CTYPE, before)
 
 
 @pytest.mark.usefixtures("ascii_locale")

@@ -9,7 +9,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
+from generator.errors import ContentError
+from generator.pages.pipeline import load_index
 from generator.records.markup import Cite, XRef, code_span, escape_plain, parse_narrative, render_narrative
+from tests.conftest import MakeTree, valid_records
 
 EXTENSIONS = ["admonition", "attr_list", "footnotes", "md_in_html", "tables", "toc"]
 BLOCK_TAGS = ("<li", "<hr", "<h1", "<h2", "<blockquote", "<div", "<pre", "<table", "<dl")
@@ -50,21 +53,36 @@ UNCLOSED_HINT = "close [[id]] with ']]' and [@id] with ']'"
 
 
 @pytest.mark.parametrize(
-    ("text", "message", "hint"),
+    ("text", "offset", "message", "hint"),
     [
-        ("[[Not A Slug]]", "malformed cross-reference '[[Not A Slug]]'", XREF_HINT),
-        ("[@]", "malformed citation '[@]'", CITE_HINT),
-        ("[@a,]", "malformed citation '[@a,]'", CITE_HINT),
-        ("[@a; @b c]", "malformed citation '[@a; @b c]'", CITE_HINT),  # one bad id spoils the whole citation
-        ("[@a;]", "malformed citation '[@a;]'", CITE_HINT),
-        ("open [[kh without end", "unclosed cross-reference or citation", UNCLOSED_HINT),
-        ("Said so.[@src", "unclosed cross-reference or citation", UNCLOSED_HINT),
-        ("Said so.[@src] and [@other", "unclosed cross-reference or citation", UNCLOSED_HINT),
+        ("[[Not A Slug]]", 0, "malformed cross-reference '[[Not A Slug]]'", XREF_HINT),
+        ("[@]", 0, "malformed citation '[@]'", CITE_HINT),
+        ("[@a,]", 0, "malformed citation '[@a,]'", CITE_HINT),
+        ("Both [@a; @b c]", 5, "malformed citation '[@a; @b c]'", CITE_HINT),  # one bad id spoils the whole citation
+        ("[@a;]", 0, "malformed citation '[@a;]'", CITE_HINT),
+        ("open [[kh without end", 5, "unclosed cross-reference or citation", UNCLOSED_HINT),
+        ("Said so.[@src", 8, "unclosed cross-reference or citation", UNCLOSED_HINT),
+        ("Said so.[@src] and [@other", 19, "unclosed cross-reference or citation", UNCLOSED_HINT),
+        ("[[a]] then [@b [[c", 11, "unclosed cross-reference or citation", UNCLOSED_HINT),
+        ("[[a]] then [[b [@c", 11, "unclosed cross-reference or citation", UNCLOSED_HINT),
+        ("[[kh without end", 0, "unclosed cross-reference or citation", UNCLOSED_HINT),
+        ("[[a]][@b", 5, "unclosed cross-reference or citation", UNCLOSED_HINT),
+        ("open [[a and [[b", 5, "unclosed cross-reference or citation", UNCLOSED_HINT),
+        ("said [@a and [@b", 5, "unclosed cross-reference or citation", UNCLOSED_HINT),
     ],
 )
-def test_malformed_markup(text: str, message: str, hint: str) -> None:
+def test_malformed_markup_is_reported_where_it_starts(text: str, offset: int, message: str, hint: str) -> None:
     _, issues = parse_narrative(text)
-    assert [(i.message, i.hint) for i in issues] == [(message, hint)]
+    assert [(i.offset, i.message, i.hint) for i in issues] == [(offset, message, hint)]
+
+
+def test_an_unclosed_reference_in_a_hand_written_page_is_reported_at_its_line_and_column(make_tree: MakeTree) -> None:
+    page = "# About\n\nWe cite [[town]] and\nthe report [@src without its end.\n"
+    with pytest.raises(ContentError) as caught:
+        load_index(make_tree({**valid_records(), "pages/about.md": page}))
+    assert [str(p) for p in caught.value.problems] == [
+        f"content/pages/about.md:4:12: error: unclosed cross-reference or citation ({UNCLOSED_HINT})"
+    ]
 
 
 def test_plain_text_keeps_link_labels_and_drops_citations() -> None:

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from generator.pages.pipeline import load_index
 from generator.pages.render import front_matter, make_environment, page_paths, render_site
+from generator.records import schema
 from tests.conftest import FIXTURE, FIXTURE_CONFIG, GOLDEN, TEMPLATES, MakeTree, valid_records
 
 
@@ -164,6 +165,13 @@ def test_a_template_printing_none_is_an_error_saying_how_to_guard_it(tmp_path: P
 def test_a_misspelt_name_in_a_template_is_an_error_not_a_blank(tmp_path: Path) -> None:
     with pytest.raises(jinja2.UndefinedError, match="'evnet' is undefined"):
         _render_template(tmp_path, {"page.md.j2": "# {{ evnet }}\n"}, event="E")
+
+
+def test_a_briefings_own_template_can_read_the_schema_and_the_month_names(tmp_path: Path) -> None:
+    """A briefing overriding a template (README: 'A briefing may override any template') has the same globals."""
+    template = "{{ schema.KIND_SINGULAR['events'] }} of {{ MONTHS[0] }}: {{ schema.VOCABULARIES['role'] | length }}\n"
+    roles = len(schema.VOCABULARIES["role"])
+    assert _render_template(tmp_path, {"page.md.j2": template}) == f"event of January: {roles}\n"
 
 
 def test_indented_template_tags_leave_no_whitespace_in_the_markdown(tmp_path: Path) -> None:

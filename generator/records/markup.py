@@ -99,7 +99,7 @@ def parse_narrative(text: str) -> tuple[Narrative, list[MarkupIssue]]:
         if token is not None:
             segments.append((match.start(), token))
     segments.append((last, text[last:]))
-    issues.extend(_stray_brackets([segment for _, segment in segments]))
+    issues.extend(_stray_brackets(segments))
     kept = [(start, segment) for start, segment in segments if segment != ""]
     return Narrative(tuple(s for _, s in kept), tuple(start for start, _ in kept), text), issues
 
@@ -146,13 +146,18 @@ def split_citation(citation: str) -> tuple[str, str | None]:
     return source.strip(), " ".join(locator.split()) or None
 
 
-def _stray_brackets(segments: list[Segment]) -> list[MarkupIssue]:
-    """'[[' or '[@' left in plain text means a reference the editor mistyped."""
+def _stray_brackets(segments: list[tuple[int, Segment]]) -> list[MarkupIssue]:
+    """'[[' or '[@' left in plain text means a reference the editor mistyped: an issue where the first one opens."""
     issues = []
-    for segment in segments:
-        if isinstance(segment, str) and ("[[" in segment or "[@" in segment):
+    for start, segment in segments:
+        opened = [i for i in (segment.find("[["), segment.find("[@")) if i >= 0] if isinstance(segment, str) else []
+        if opened:
             issues.append(
-                MarkupIssue(0, "unclosed cross-reference or citation", "close [[id]] with ']]' and [@id] with ']'")
+                MarkupIssue(
+                    start + min(opened),
+                    "unclosed cross-reference or citation",
+                    "close [[id]] with ']]' and [@id] with ']'",
+                )
             )
     return issues
 

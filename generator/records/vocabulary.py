@@ -45,6 +45,15 @@ class Term:
     """Added by the briefing rather than one of the generator's defaults."""
 
 
+def _defaults() -> MappingProxyType[str, dict[str, Term]]:
+    return MappingProxyType(
+        {
+            name: {term: Term(default_label(term), definition) for term, definition in terms.items()}
+            for name, terms in schema.VOCABULARIES.items()
+        }
+    )
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """Every vocabulary's terms in order: the generator's (less those retired), then the briefing's."""
@@ -58,15 +67,6 @@ class Vocabulary:
         """The term's label: the briefing's where it gave one, else made from the term."""
         found = self.of(name).get(term) if name else next((v[term] for v in self.terms.values() if term in v), None)
         return found.label if found else default_label(term)
-
-
-def _defaults() -> MappingProxyType[str, dict[str, Term]]:
-    return MappingProxyType(
-        {
-            name: {term: Term(default_label(term), definition) for term, definition in terms.items()}
-            for name, terms in schema.VOCABULARIES.items()
-        }
-    )
 
 
 DEFAULT = Vocabulary()
