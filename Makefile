@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade -r requirements/build.in
 	$(BIN)/python -m pip install --quiet --upgrade -e '.[test]'
 	$(BIN)/python -m pip list --format=freeze --exclude-editable
 	touch $(STAMP)
