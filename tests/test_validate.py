@@ -236,6 +236,35 @@ def test_two_records_of_a_kind_with_one_title_are_an_error_at_the_second(make_tr
     assert found[1].startswith("content/events/2024-01-02-attack.yml:4:7: error: unknown event-type 'x'")
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("actors/group.yml", "id: zz-twin\nname: ' GROUP '\nkind: armed-group\nprofile: x[@src]\nsources: [src]\n"),
+        ("places/town.yml", "id: zz-twin\nname: town\nkind: town\ndescription: x[@src]\nsources: [src]\n"),
+        ("campaigns/strikes.yml", "id: zz-twin\nname: Strikes\nstart: '2024'\ndescription: x[@src]\nsources: [src]\n"),
+    ],
+)
+def test_two_actors_places_or_campaigns_with_one_name_are_an_error_at_the_second(
+    make_tree: MakeTree, first: str, second: str
+) -> None:
+    kind, stem = first.split("/")[0], first.split("/")[1].removesuffix(".yml")
+    strikes = "id: strikes\nname: Strikes\nstart: '2024'\ndescription: x[@src]\nsources: [src]\n"
+    files = {**valid_records(), "campaigns/strikes.yml": strikes, f"{kind}/zz-twin.yml": second}
+    with pytest.raises(ContentError) as caught:
+        load_index(make_tree(files))
+    found = [str(p) for p in caught.value.problems]
+    assert len(found) == 1 and found[0].startswith(f"content/{kind}/zz-twin.yml:2:7: error: name ")
+    assert f"is also the name of '{stem}' (content/{first}:2:7)" in found[0]
+
+
+def test_a_record_with_a_blank_name_does_not_hide_a_later_duplicate(make_tree: MakeTree) -> None:
+    blank = "id: blank\nname: ''\nkind: armed-group\nprofile: x[@src]\nsources: [src]\n"
+    twin = "id: zz-twin\nname: Group\nkind: armed-group\nprofile: x[@src]\nsources: [src]\n"
+    with pytest.raises(ContentError) as caught:
+        load_index(make_tree({**valid_records(), "actors/blank.yml": blank, "actors/zz-twin.yml": twin}))
+    assert any("is also the name of 'group'" in str(p) for p in caught.value.problems)
+
+
 def test_a_name_shared_by_records_of_different_kinds_is_no_problem(make_tree: MakeTree) -> None:
     actor = "id: town-council\nname: Town\nkind: armed-group\nprofile: x[@src]\nsources: [src]\n"
     _, warnings = load_index(make_tree({**valid_records(), "actors/town-council.yml": actor}))

@@ -105,7 +105,7 @@ def _duplicate_titles(items: Iterable[RawRecord]) -> Iterator[Problem]:
     """
     first_seen: dict[tuple[str, str], tuple[str, Position]] = {}
     for item in items:
-        key = "name" if item.kind in ("actors", "places") else "title"
+        key = "title" if item.kind in ("events", "sources") else "name"  # actors, places, campaigns
         title = item.data.get(key)
         if not isinstance(title, str) or not title.strip():
             continue  # the record's own problem
