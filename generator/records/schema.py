@@ -475,7 +475,7 @@ RECORDS: dict[str, tuple[Field, ...]] = {
         Field("url", Url(), "Where it was published, if known."),
         Field("archive_url", Url(), "A web-archive snapshot, if any."),
         Field("language", Slug(), "Language code, e.g. 'en'."),
-        Field("seed", Text(), "The seed file the record was drawn from."),
+        Field("seed", Text(), "The file name of the editors' own copy of the document, which they worked from."),
         Field("notes", Text(multiline=True), "What the document is; which fields are unknown and why."),
         Field(
             "not_stated",
