@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from generator.errors import ContentError
 from generator.pages.pipeline import GenerationCache, generate
-from tests.conftest import FIXTURE, TEMPLATES, snapshot
+from generator.pages.record_pages import PagePlan
+from generator.records.index import Index
+from tests.conftest import FIXTURE, FIXTURE_CONFIG, TEMPLATES, snapshot
 
 Edit = Callable[[Path], None]
 
@@ -143,3 +145,21 @@ def test_an_edit_that_changes_no_value_renders_no_page_again(tmp_path: Path) -> 
     report, _ = generate(tmp_path / "content", TEMPLATES, tmp_path / "docs", cache)
     assert cache.rendered.rendered == 0
     assert report.written == report.removed == ()
+
+
+def test_a_generation_plans_the_site_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checking the nav and rendering share one plan: planning every page's context is most of what a
+    save costs at scale, so doing it twice doubled the preview's wait."""
+    from generator.pages import pipeline, render
+
+    calls: list[int] = []
+    original = render.plan
+
+    def counted(index: Index) -> Iterator[PagePlan]:
+        calls.append(1)
+        return original(index)
+
+    monkeypatch.setattr(pipeline, "plan", counted)
+    monkeypatch.setattr(render, "plan", counted)
+    generate(FIXTURE, TEMPLATES, tmp_path / "docs", config=FIXTURE_CONFIG)
+    assert len(calls) == 1

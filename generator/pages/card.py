@@ -9,6 +9,7 @@ relation.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from generator.records.index import Index
@@ -51,10 +52,13 @@ class Related:
     note: Narrative | None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def lead(summary: Narrative, abbreviations: tuple[str, ...] = ()) -> tuple[Narrative | None, Narrative | None]:
     """The summary's first sentence with its citations, and the rest (None when there is no more).
 
     The card shows the first in its summary and goes on with the rest under 'What happened'.
+    Remembered: splitting every summary was most of what planning the site cost when one record
+    changed. A narrative is hashed and compared by its segments, which are all a card prints.
     """
     sentences = split(summary, abbreviations)
     if not sentences:

@@ -80,19 +80,30 @@ def load_index(
     build (SOURCE_DATE_EPOCH first): a build does, the tests of rendering do not.
     """
     cache = GenerationCache() if cache is None else cache
+    index, problems, _ = _planned_index(content, cache, config, search_page, history)
+    return index, problems
+
+
+def _planned_index(
+    content: Path, cache: GenerationCache, config: Path | None, search_page: bool, history: bool
+) -> tuple[Index, list[Problem], list[PagePlan] | None]:
+    """load_index, and the site's plan when checking the nav made it: rendering takes it as it is,
+    since planning every page's context is most of what an unchanged page costs."""
     with collector_paused():
         validated = validate(load_content(content, cache.loaded), cache.validated)
         index, problems = build_index(validated)
     problems = [*validated.problems, *problems]
+    broken = any(p.severity == "error" for p in problems)
+    if history and not broken:  # before the plan: each page's context shows its record's dates
+        index = with_history(index, content, cache)
+    planned = None
     if config is not None:
         index = replace(index, site=read_settings(config))
-        broken = any(p.severity == "error" for p in problems)
-        problems += site_problems(index, config, search_page, broken)
+        planned = None if broken else list(plan(index))
+        problems += site_problems(index, config, search_page, planned)
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
-    if history:
-        index = with_history(index, content, cache)
-    return index, problems
+    return index, problems, planned
 
 
 def with_history(index: Index, content: Path, cache: GenerationCache) -> Index:
@@ -107,16 +118,16 @@ def with_history(index: Index, content: Path, cache: GenerationCache) -> Index:
     return replace(index, revisions=revisions, built=cache.history.built)
 
 
-def site_problems(index: Index, config: Path, search_page: bool, records_broken: bool) -> list[Problem]:
+def site_problems(index: Index, config: Path, search_page: bool, planned: list[PagePlan] | None) -> list[Problem]:
     """What mkdocs.yml lacks for the pages, pages no reader can reach, and nav entries naming no page.
 
-    Which pages there are is known only once every record is sound: with broken records,
-    the nav is left unchecked until they are fixed.
+    Which pages there are (`planned`) is known only once every record is sound: with broken
+    records (None), the nav is left unchecked until they are fixed.
     """
     site = index.site
     found = [*site.problems, *unlinked_pages(site, index.corpus.pages)]
-    if not records_broken:
-        planned = [*plan(index), *([("search.md", "search.md.j2", {})] if search_page else [])]
+    if planned is not None:
+        planned = [*planned, *([("search.md", "search.md.j2", {})] if search_page else [])]
         found += collision_problems(index, planned)
         pages = {path for path, _, _ in planned}
         found += nav_problems(site, pages, display_path(config.parent / site.docs_dir))
@@ -190,8 +201,8 @@ def _generate(
     stamp = {path: info for folder in folders for path, info in _stamp(folder).items()}
     if stamp != cache.templates:  # an edited template can change any page
         cache.templates, cache.rendered = stamp, RenderCache()
-    index, warnings = load_index(content, cache, config, search_page, history=True)
-    pages = render_site(index, folders, cache.rendered, search_page)
+    index, warnings, planned = _planned_index(content, cache, config, search_page, history=True)
+    pages = render_site(index, folders, cache.rendered, search_page, planned)
     files = _encoded(pages, cache)
     files.update(data_files(index, cache.exports))
     for folder in reversed(folders):  # a briefing's own stylesheet replaces the generator's of the same name

@@ -170,9 +170,16 @@ class RenderCache:
 
 
 def render_site(
-    index: Index, templates: Path | Sequence[Path], cache: RenderCache | None = None, search_page: bool = False
+    index: Index,
+    templates: Path | Sequence[Path],
+    cache: RenderCache | None = None,
+    search_page: bool = False,
+    planned: list[PagePlan] | None = None,
 ) -> dict[str, str]:
-    """Every page of the site, keyed by its path in the docs tree (plus search.md for Pagefind)."""
+    """Every page of the site, keyed by its path in the docs tree (plus search.md for Pagefind).
+
+    `planned` is `plan(index)` when the caller has made it already.
+    """
     cache = RenderCache() if cache is None else cache
     if cache.env is None or cache.templates != templates:
         cache.templates, cache.env, cache.pages = templates, make_environment(templates), {}
@@ -181,7 +188,7 @@ def render_site(
     changed = _changed_ids(cache.records, index.by_id) if cache.pages else set()
     rendered = 0
     extra = [("search.md", "search.md.j2", {"title": "Search", "meta": UNSEARCHED})] if search_page else []
-    for path, template, context in [*plan(index), *extra]:
+    for path, template, context in [*(plan(index) if planned is None else planned), *extra]:
         old = cache.pages.get(path)
         if old is None or not _still_valid(old, template, context, changed):
             old = renderer.render(path, template, context)

@@ -31,7 +31,6 @@ ABBREVIATIONS = frozenset(
 
 _MARK = "\x00"  # where a citation stands, in the text the boundaries are found in
 _END = re.compile(r"(?:[.!?…][\"”’)\]]*|[。！？])(?:\s*" + _MARK + ")*")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 
 
 def split(narrative: Narrative, abbreviations: Iterable[str] = ()) -> list[Narrative]:
@@ -86,18 +85,29 @@ def _link_text(xref: XRef) -> str:
 
 
 def _ends(text: str, known: frozenset[str] | set[str]) -> Iterable[int]:
+    # Indices, not slices of the text before and after each stop: slicing made a long narrative quadratic.
+    last = len(text.rstrip())  # past the last character that is not white space
     for match in _END.finditer(text):
-        after = text[match.end() :]
+        end = match.end()
         ideographic = match[0][:1] in "。！？"
-        if not ideographic and after and not after[:1].isspace():
+        if not ideographic and end < len(text) and not text[end].isspace():
             continue  # '3.5', 'U.S.A', a stop inside a word
-        if not after.strip():
+        if end >= last:
             continue  # the text's own end: nothing to cut
-        before = _WORD_BEFORE.search(text[: match.start()])
-        word = before[1].lstrip("(“\"'") if before else ""
-        if not ideographic and match[0][:1] == "." and (word in known or re.fullmatch(r"[A-Z]", word)):
-            continue  # 'Vice Adm. Brad Cooper', 'J. Smith'
-        yield match.end()
+        if not ideographic and match[0][:1] == ".":
+            word = _word_before(text, match.start()).lstrip("(“\"'")
+            if word in known or re.fullmatch(r"[A-Z]", word):
+                continue  # 'Vice Adm. Brad Cooper', 'J. Smith'
+        yield end
+
+
+def _word_before(text: str, end: int) -> str:
+    """The characters up to `end` back to the last white space. Linear over a narrative: only full stops
+    followed by white space are looked at, so no two such words overlap."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def _has_words(segments: list[Segment]) -> bool:
