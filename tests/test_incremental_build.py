@@ -291,6 +291,17 @@ def test_a_second_build_renders_only_the_nav_s_pages(project: Path) -> None:
 
 
 @pytest.mark.e2e
+def test_a_nav_page_titled_in_its_front_matter_is_kept_like_any_other(project: Path) -> None:
+    """The generator titles its pages in front matter: unchanged, the home page and the chronology are not
+    rendered again; changed, one is, and the site is still a full build's."""
+    put(project / "docs" / "a.md", "---\ntitle: Alpha\n---\n" + PAGES["a.md"])
+    build_site(project / "mkdocs.yml", project / "site", jobs=2)
+    assert rebuild(project) == ("", 1)  # index.md, titled by its heading, is rendered while gathering
+    put(project / "docs" / "a.md", "---\ntitle: Alpha\n---\n" + PAGES["a.md"] + "\nMore.\n")
+    assert rebuild(project) == ("", 2)
+
+
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("change", "expected"),
     [

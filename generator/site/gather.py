@@ -26,7 +26,11 @@ class Gathered(NamedTuple):
     pages: list[File]  # the pages `mkdocs build` builds, in its order (drafts and excluded pages left out)
 
 
-def gather(config: MkDocsConfig) -> Gathered:
+def gather(config: MkDocsConfig, lazy: bool = False) -> Gathered:
+    """`lazy`: the nav's pages are only read for their titles where their front matter gives one
+    (as the generator's pages do), so an incremental build need not render those that did not change;
+    a page whose title only rendering can tell is rendered here, as `mkdocs build` would.
+    """
     files = get_files(config)
     env = config.theme.get_env()
     files.add_files_from_theme(env, config)
@@ -38,6 +42,10 @@ def gather(config: MkDocsConfig) -> Gathered:
         if file.page is None:
             Page(None, file, config)
     for page in nav.pages:
+        if lazy:
+            page.read_source(config)
+            if "title" in page.meta:
+                continue
         _populate_page(page, config, files)
     env = config.plugins.on_env(env, config=config, files=files)
     files.copy_static_files(inclusion=InclusionLevel.is_included)

@@ -11,8 +11,9 @@ is given. Otherwise a page is rendered again when its Markdown changed, a file o
 of its links looked up came or went, or its HTML in the last site is not the file
 the cache describes; every other page's HTML is taken from the last site, and its
 search-index entries, anchors, links to anchors and log lines from the cache, so
-the site-wide steps see what a full build would give them. The nav's own pages are
-always rendered: MkDocs reads them while gathering anyway.
+the site-wide steps see what a full build would give them. A page of the nav whose
+title only rendering tells (no title in its front matter) is rendered while gathering,
+as `mkdocs build` does, and so always.
 
 What cannot be proven is not cached (`cache_key.refusal`): a theme other than
 Material (MkDocs' own themes print the build date on every page), a custom template
@@ -90,10 +91,11 @@ def plan(
     pages: list[File],
     markdown: list[str],
     files: list[str],
-    in_nav: set[str],
+    gathered: set[str],
     last_site: Path,
 ) -> Plan:
-    """Which pages to render: all of them with a reason, or those whose inputs changed."""
+    """Which pages to render: all of them with a reason, or those whose inputs changed
+    (and those `gathered`, rendered while gathering: rendering them again costs nothing)."""
     if why_full or previous is None:
         return Plan(why_full or "no cache yet", list(range(len(pages))), {})
     came_or_went = set(files) ^ set(previous.files)
@@ -102,7 +104,7 @@ def plan(
         record = previous.pages.get(file.src_uri)
         if (
             record is None
-            or file.src_uri in in_nav
+            or file.src_uri in gathered
             or record.markdown != markdown[number]
             or not came_or_went.isdisjoint(record.lookups)
             or not same_html(last_site / file.dest_uri, record)

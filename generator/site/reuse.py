@@ -80,8 +80,8 @@ class State:
         key = cache_key.site_key(config, site.files, site.nav, reuse.site, installed)
         previous = incremental.load(reuse.folder)
         why = reuse.full or incremental.difference(previous, key, installed)
-        in_nav = {page.file.src_uri for page in site.nav.pages}
-        plan = incremental.plan(previous, why, site.pages, markdown, files, in_nav, reuse.site)
+        gathered = {page.file.src_uri for page in site.nav.pages if page.content is not None}
+        plan = incremental.plan(previous, why, site.pages, markdown, files, gathered, reuse.site)
         return cls(plan, markdown, files, key, installed, "")
 
     def take_over(self, site: Gathered, out: Path) -> Share:

@@ -143,7 +143,7 @@ def _build_shared(config: MkDocsConfig, jobs: int, log: _Log, reuse: Reuse | Non
         config = config.plugins.on_config(config)  # then all `mkdocs build` does before its pages, once
         config.plugins.on_pre_build(config=config)
         clean_directory(config.site_dir)
-        site = gather(config)
+        site = gather(config, lazy=True)
         state = State.decide(config, site, reuse)
         sizes = _markdown_sizes([site.pages[n] for n in state.plan.render])
         work = [[state.plan.render[n] for n in share] for share in shares(sizes, jobs)] if sizes else []
