@@ -26,7 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-FORMAT = 2
+FORMAT = 3
 """Raised whenever what the cache holds or means changes, so an older cache is never misread."""
 
 _BUILT_IN_EXTENSIONS = frozenset(

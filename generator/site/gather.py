@@ -10,6 +10,7 @@ module-private functions; MkDocs is pinned below 2.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from mkdocs.commands.build import _build_extra_template, _build_theme_template, _populate_page
@@ -26,10 +27,19 @@ class Gathered(NamedTuple):
     pages: list[File]  # the pages `mkdocs build` builds, in its order (drafts and excluded pages left out)
 
 
-def gather(config: MkDocsConfig, lazy: bool = False) -> Gathered:
-    """`lazy`: the nav's pages are only read for their titles where their front matter gives one
-    (as the generator's pages do), so an incremental build need not render those that did not change;
-    a page whose title only rendering can tell is rendered here, as `mkdocs build` would.
+def gather(config: MkDocsConfig) -> Gathered:
+    """Everything before the pages, the static files copied as `mkdocs build` copies them."""
+    site = gather_structure(config)
+    write_static(config, site, Files.copy_static_files)
+    return site
+
+
+def gather_structure(config: MkDocsConfig, lazy: bool = False) -> Gathered:
+    """The file list, the nav and the theme's environment, nothing written yet.
+
+    `lazy`: a nav page is only read where its title is known without rendering it (named in the
+    nav, or in its front matter), so an incremental build need not render the unchanged ones; a
+    page that only rendering can title is rendered here, as `mkdocs build` would.
     """
     files = get_files(config)
     env = config.theme.get_env()
@@ -43,14 +53,18 @@ def gather(config: MkDocsConfig, lazy: bool = False) -> Gathered:
             Page(None, file, config)
     for page in nav.pages:
         if lazy:
-            page.read_source(config)
-            if "title" in page.meta:
+            page.read_source(config)  # its front matter: the nav shows some of it (icons, status)
+            if "title" in vars(page) or "title" in page.meta:  # vars: the title the nav gave it
                 continue
         _populate_page(page, config, files)
     env = config.plugins.on_env(env, config=config, files=files)
-    files.copy_static_files(inclusion=InclusionLevel.is_included)
-    for template in config.theme.static_templates:
-        _build_theme_template(template, env, files, config, nav)
-    for template in config.extra_templates:
-        _build_extra_template(template, files, config, nav)
     return Gathered(files, nav, env, pages)
+
+
+def write_static(config: MkDocsConfig, site: Gathered, copy: Callable[[Files], None]) -> None:
+    """The static files (by `copy`, given the file list), then the theme's templates rendered over them."""
+    copy(site.files)
+    for template in config.theme.static_templates:
+        _build_theme_template(template, site.env, site.files, config, site.nav)
+    for template in config.extra_templates:
+        _build_extra_template(template, site.files, config, site.nav)

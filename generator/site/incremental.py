@@ -56,6 +56,10 @@ class PageRecord:
     """Digest of its HTML: a restored site (CI's cache) has other times, but the same bytes."""
 
 
+Stamp = list[int]
+"""Size, modification time and inode of a file: another write or a replaced file has another."""
+
+
 @dataclass
 class Cache:
     key: dict[str, str]
@@ -63,6 +67,9 @@ class Cache:
     files: list[str]
     """Every file of the site (pages, assets, the theme's) by source path."""
     pages: dict[str, PageRecord]
+    static: dict[str, list[Stamp]] = field(default_factory=dict)
+    """Each static file copied (downloads, assets, the theme's) by source path: its source's stamp
+    and its copy's in the site, when both were taken."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +164,55 @@ def take_over(last_site: Path, staging: Path, pages: Iterable[File]) -> None:
             target.write_bytes(source.read_bytes())
 
 
+def copy_static(
+    files: Iterable[File], previous: dict[str, list[Stamp]], last_site: Path | None, rewritten: set[str]
+) -> dict[str, list[Stamp]]:
+    """Copy the static files into the site as MkDocs does, but link from the last site each whose source
+    and last copy are still the files the cache describes (at 10,000 events, some 36,000 downloads:
+    copying them was half of an incremental build). Returns the stamps for the next build.
+
+    `rewritten`: where the theme's templates write next, in place; a link there would write into the
+    last site too, which must stay as it was should this build fail, so those are copied.
+    """
+    stamps: dict[str, list[Stamp]] = {}
+    made: set[Path] = set()
+    for file in files:
+        included = file.inclusion.is_included()  # type: ignore[no-untyped-call]  # untyped in MkDocs
+        if file.is_documentation_page() or not included:
+            continue
+        if file.abs_src_path is None:  # content a plugin gave: written, never reused
+            file.copy_file()
+            continue
+        source, target = file_stamp(Path(file.abs_src_path)), Path(file.abs_dest_path)
+        old = previous.get(file.src_uri)
+        last = None if last_site is None or old is None or file.dest_uri in rewritten else last_site / file.dest_uri
+        if source is None or last is None or old != [source, file_stamp(last)] or not _linked(last, target, made):
+            file.copy_file()
+        copied = file_stamp(target)
+        if source is not None and copied is not None:
+            stamps[file.src_uri] = [source, copied]
+    return stamps
+
+
+def _linked(source: Path, target: Path, made: set[Path]) -> bool:
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links: copied instead
+        return False
+    return True
+
+
+def file_stamp(path: Path) -> Stamp | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino]
+
+
 def markdown_digests(pages: list[File]) -> list[str]:
     return [digest(Path(f.abs_src_path).read_bytes()) if f.abs_src_path else "" for f in pages]
 
@@ -168,7 +224,7 @@ def load(folder: Path) -> Cache | None:
         if data.get("key", {}).get("format") != str(FORMAT):
             return Cache({"format": str(data.get("key", {}).get("format"))}, {}, [], {})
         pages = {src: _record(raw) for src, raw in data["pages"].items()}
-        return Cache(data["key"], data["packages"], data["files"], pages)
+        return Cache(data["key"], data["packages"], data["files"], pages, data["static"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -183,5 +239,5 @@ def save(cache: Cache, path: Path) -> None:
     """Write the cache to `path`; the build moves it into place once the site is."""
     path.parent.mkdir(parents=True, exist_ok=True)
     pages = {src: vars(record) for src, record in cache.pages.items()}  # asdict would deep-copy every entry
-    data = {"key": cache.key, "packages": cache.packages, "files": cache.files, "pages": pages}
+    data = {"key": cache.key, "packages": cache.packages, "files": cache.files, "pages": pages, "static": cache.static}
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

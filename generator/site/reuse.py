@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 from generator.site import cache_key, incremental
 from generator.site.gather import Gathered
@@ -67,6 +68,8 @@ class State:
     key: dict[str, str]
     installed: dict[str, str]
     refused: str
+    static: dict[str, list[incremental.Stamp]] = field(default_factory=dict)
+    """The static files' stamps: the last build's until `copy_static`, then this one's."""
 
     @classmethod
     def decide(cls, config: MkDocsConfig, site: Gathered, reuse: Reuse | None) -> State:
@@ -82,7 +85,14 @@ class State:
         why = reuse.full or incremental.difference(previous, key, installed)
         gathered = {page.file.src_uri for page in site.nav.pages if page.content is not None}
         plan = incremental.plan(previous, why, site.pages, markdown, files, gathered, reuse.site)
-        return cls(plan, markdown, files, key, installed, "")
+        static = previous.static if previous is not None and not why else {}
+        return cls(plan, markdown, files, key, installed, "", static)
+
+    def copy_static(self, config: MkDocsConfig, files: Files) -> None:
+        """The static files into the new site: linked from the last one where unchanged (`incremental`)."""
+        last_site = Path(self.key["site"]) if self.static else None
+        rewritten = {*config.theme.static_templates, *config.extra_templates}
+        self.static = incremental.copy_static(files, self.static, last_site, rewritten)
 
     def take_over(self, site: Gathered, out: Path) -> Share:
         """The kept pages: their HTML from the last site, their results from the cache, as a worker's share."""
@@ -122,7 +132,7 @@ class State:
                     html=incremental.html_stamp(out / file.dest_uri),
                     html_digest=self._html_digest(number, out / file.dest_uri),
                 )
-        cache = incremental.Cache(self.key, self.installed, self.files, records)
+        cache = incremental.Cache(self.key, self.installed, self.files, records, self.static)
         incremental.save(cache, reuse.new_cache)
         return replace(outcome, cached=True)
 

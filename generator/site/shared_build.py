@@ -44,7 +44,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import clean_directory
 
 from generator.site.forked import can_fork, in_children
-from generator.site.gather import Gathered, gather
+from generator.site.gather import Gathered, gather_structure, write_static
 from generator.site.reuse import Outcome, Reuse, Share, State
 
 # Plugins whose page hooks only collect per page, so their collections can be merged in page order.
@@ -143,8 +143,9 @@ def _build_shared(config: MkDocsConfig, jobs: int, log: _Log, reuse: Reuse | Non
         config = config.plugins.on_config(config)  # then all `mkdocs build` does before its pages, once
         config.plugins.on_pre_build(config=config)
         clean_directory(config.site_dir)
-        site = gather(config, lazy=True)
+        site = gather_structure(config, lazy=True)
         state = State.decide(config, site, reuse)
+        write_static(config, site, partial(state.copy_static, config))
         sizes = _markdown_sizes([site.pages[n] for n in state.plan.render])
         work = [[state.plan.render[n] for n in share] for share in shares(sizes, jobs)] if sizes else []
         rendered = in_children([partial(_render, config, site, share, log) for share in work])
