@@ -16,10 +16,11 @@ from generator.checks.urls import OnlineSettings
 from generator.config import ConfigError, ConfigNotFoundError, Paths, resolve_paths
 from generator.errors import ContentError, display_path, format_problems
 from generator.pages.pipeline import generate, load_index
+from generator.pages.render import Shares
 from generator.pages.write import UnsafeOutputError
 from generator.records.vocabulary import load_vocabulary
 from generator.site.build import ENGINES, BuildError, build_site, default_jobs
-from generator.site.forked import ChildError, in_child
+from generator.site.forked import ChildError, in_child, in_children
 from generator.tools.init import InitError, init_briefing, next_steps
 from generator.tools.json_schema import schema_files, stale_schemas
 from generator.tools.migrate_dates import migrate_dates
@@ -172,19 +173,18 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace, forked: bool = False) -> int:
-    """Generate the docs tree; `forked`: in a child process, whose memory is freed when it ends."""
+    """Generate the docs tree; `forked` (building): in a child, whose memory is freed when it ends."""
     paths = _paths(args)
     job, search_page = (paths.content, paths.template_path, paths.docs), paths.search == "pagefind"
-    if forked:
-        report, warnings = in_child(generate, *job, search_page=search_page, config=paths.config)
+    if forked:  # its pages rendered by as many processes as MkDocs' (`--jobs`)
+        shares = Shares(args.jobs, in_children) if args.jobs > 1 else None
+        report, warnings = in_child(generate, *job, search_page=search_page, config=paths.config, shares=shares)
     else:
         report, warnings = generate(*job, search_page=search_page, config=paths.config)
     if warnings:
         print(format_problems(warnings), file=sys.stderr)
-    print(
-        f"generated {paths.docs}: {len(report.written)} written, {len(report.removed)} removed, "
-        f"{report.unchanged} unchanged"
-    )
+    counts = f"{len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged"
+    print(f"generated {paths.docs}: {counts}")
     return EXIT_OK
 
 

@@ -16,8 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.pages.pipeline import load_index
-from generator.pages.render import front_matter, make_environment, page_paths, render_site
+from generator.pages.render import RenderCache, Shares, front_matter, make_environment, page_paths, render_site
 from generator.records import schema
+from generator.site.forked import in_children
 from tests.conftest import FIXTURE, FIXTURE_CONFIG, GOLDEN, TEMPLATES, MakeTree, valid_records
 
 
@@ -45,6 +46,15 @@ def test_golden_pages(pages: dict[str, str], update_golden: bool) -> None:
 def test_rendering_is_deterministic(pages: dict[str, str]) -> None:
     index, _ = load_index(FIXTURE, config=FIXTURE_CONFIG)
     assert render_site(index, TEMPLATES) == pages
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_pages_rendered_by_several_processes_are_the_pages_one_renders(pages: dict[str, str], jobs: int) -> None:
+    index, _ = load_index(FIXTURE, config=FIXTURE_CONFIG)
+    cache = RenderCache()
+    assert render_site(index, TEMPLATES, cache, shares=Shares(jobs, in_children)) == pages
+    assert cache.rendered == len(pages)
+    assert render_site(index, TEMPLATES, cache) == pages and cache.rendered == 0  # the cache is whole
 
 
 def test_every_record_has_a_page(pages: dict[str, str]) -> None:

@@ -20,7 +20,7 @@ from generator.pages.context import html_path
 from generator.pages.data_files import ExportMemo, data_files
 from generator.pages.exports import kinds_and_records
 from generator.pages.record_pages import PagePlan
-from generator.pages.render import RenderCache, plan, render_site
+from generator.pages.render import RenderCache, Shares, plan, render_site
 from generator.pages.write import WriteReport, write_tree
 from generator.records.files import read_tree
 from generator.records.history import History, read_history
@@ -179,14 +179,16 @@ def generate(
     cache: GenerationCache | None = None,
     search_page: bool = False,
     config: Path | None = None,
+    shares: Shares | None = None,
 ) -> tuple[WriteReport, list[Problem]]:
-    """Render every page and bring the docs tree up to date.
+    """Render every page and bring the docs tree up to date (the pages in `shares`' processes if given).
 
     Nothing is written unless the whole content validates, so a bad edit
     leaves the last good tree in place.
     """
+    job = (content, templates, docs, GenerationCache() if cache is None else cache, search_page, config, shares)
     with collector_paused():
-        return _generate(content, templates, docs, GenerationCache() if cache is None else cache, search_page, config)
+        return _generate(*job)
 
 
 def _generate(
@@ -196,13 +198,14 @@ def _generate(
     cache: GenerationCache,
     search_page: bool,
     config: Path | None,
+    shares: Shares | None,
 ) -> tuple[WriteReport, list[Problem]]:
     folders = (templates,) if isinstance(templates, Path) else tuple(templates)
     stamp = {path: info for folder in folders for path, info in _stamp(folder).items()}
     if stamp != cache.templates:  # an edited template can change any page
         cache.templates, cache.rendered = stamp, RenderCache()
     index, warnings, planned = _planned_index(content, cache, config, search_page, history=True)
-    pages = render_site(index, folders, cache.rendered, search_page, planned)
+    pages = render_site(index, folders, cache.rendered, search_page, planned, shares)
     files = _encoded(pages, cache)
     files.update(data_files(index, cache.exports))
     for folder in reversed(folders):  # a briefing's own stylesheet replaces the generator's of the same name

@@ -13,8 +13,9 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -169,34 +170,67 @@ class RenderCache:
     rendered: int = 0
 
 
+Texts = list[tuple[str, frozenset[str]]]
+"""Each page's text and the records it used, as a share of the pages sends them back."""
+
+
+@dataclass(frozen=True)
+class Shares:
+    """How to render the pages in `jobs` processes: `run` calls each function in its own (a fork, so
+    the index and the plan need not be sent) and returns their results in order."""
+
+    jobs: int
+    run: Callable[[Sequence[Callable[[], Texts]]], list[Texts]]
+
+
 def render_site(
     index: Index,
     templates: Path | Sequence[Path],
     cache: RenderCache | None = None,
     search_page: bool = False,
     planned: list[PagePlan] | None = None,
+    shares: Shares | None = None,
 ) -> dict[str, str]:
     """Every page of the site, keyed by its path in the docs tree (plus search.md for Pagefind).
 
-    `planned` is `plan(index)` when the caller has made it already.
+    `planned` is `plan(index)` when the caller has made it already; with `shares`, the pages
+    to render are rendered in that many processes.
     """
     cache = RenderCache() if cache is None else cache
     if cache.env is None or cache.templates != templates:
         cache.templates, cache.env, cache.pages = templates, make_environment(templates), {}
     renderer = _Renderer(index, cache.env)
-    fresh: dict[str, _Rendered] = {}
     changed = _changed_ids(cache.records, index.by_id) if cache.pages else set()
-    rendered = 0
     extra = [("search.md", "search.md.j2", {"title": "Search", "meta": UNSEARCHED})] if search_page else []
+    fresh: dict[str, _Rendered] = {}
+    todo: list[PagePlan] = []
     for path, template, context in [*(plan(index) if planned is None else planned), *extra]:
         old = cache.pages.get(path)
-        if old is None or not _still_valid(old, template, context, changed):
-            old = renderer.render(path, template, context)
-            rendered += 1
-        fresh[path] = old
+        if old is not None and _still_valid(old, template, context, changed):
+            fresh[path] = old
+        else:
+            todo.append((path, template, context))
+    fresh.update(_render_all(renderer, todo, shares))
     # Only a complete run updates the cache: a template error leaves the last one whole.
-    cache.pages, cache.records, cache.rendered = fresh, index.by_id, rendered
+    cache.pages, cache.records, cache.rendered = fresh, index.by_id, len(todo)
     return {path: fresh[path].text for path in sorted(fresh)}
+
+
+def _render_all(renderer: _Renderer, todo: list[PagePlan], shares: Shares | None) -> dict[str, _Rendered]:
+    if shares is None or shares.jobs < 2 or len(todo) < 2 * shares.jobs:
+        return {path: renderer.render(path, template, context) for path, template, context in todo}
+    parts = [todo[n :: shares.jobs] for n in range(shares.jobs)]  # dealt in turn: each gets every kind of page
+    results = shares.run([partial(_texts, renderer, part) for part in parts])
+    return {
+        path: _Rendered(template, context, used, text)
+        for part, texts in zip(parts, results, strict=True)
+        for (path, template, context), (text, used) in zip(part, texts, strict=True)
+    }
+
+
+def _texts(renderer: _Renderer, part: list[PagePlan]) -> Texts:
+    """In a share's process: its pages' texts, without their contexts, which the caller holds."""
+    return [(page.text, page.used) for page in (renderer.render(*planned) for planned in part)]
 
 
 def page_paths(index: Index, search_page: bool = False) -> set[str]:

@@ -240,4 +240,8 @@ def save(cache: Cache, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     pages = {src: vars(record) for src, record in cache.pages.items()}  # asdict would deep-copy every entry
     data = {"key": cache.key, "packages": cache.packages, "files": cache.files, "pages": pages, "static": cache.static}
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    try:
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    except OSError as exc:  # a full disk fails write(), which names no file: this is the one
+        exc.filename = exc.filename or str(path)
+        raise

@@ -199,7 +199,11 @@ def _render(config: MkDocsConfig, site: Gathered, share: list[int], log: _Log) -
         assert file.page is not None
         log.at = looked_up.at = (RENDERED, number)
         before = len(index)
-        _build_page(file.page, config, site.pages, site.nav, site.env)  # no drafts: `build` leaves them out
+        try:
+            _build_page(file.page, config, site.pages, site.nav, site.env)  # no drafts: `build` leaves them out
+        except OSError as exc:  # a full disk fails write(), which names no file: this page's is the one
+            exc.filename = exc.filename or file.abs_dest_path
+            raise
         out.entries[number] = index[before:]
         out.anchors[number] = file.page.present_anchor_ids
         links = file.page.links_to_anchors
