@@ -6,6 +6,7 @@
     .venv/bin/python bench/benchmark.py --large --repeat 2  # best of two, interleaved
     .venv/bin/python bench/benchmark.py --jobs 1   # the build running `mkdocs build` itself
     .venv/bin/python bench/benchmark.py --incremental 1000  # only the incremental build's table, at 1,000 events
+    .venv/bin/python bench/benchmark.py --incremental 1000 --zensical  # and Zensical's cached rebuilds beside
 
 For each N it writes a synthetic briefing, then measures load+validate and
 render throughput, the generator's wall time, the whole build, MkDocs alone
@@ -21,7 +22,8 @@ few edits (an event's summary, an event's date, an actor's name, a new event, a
 deleted event, the event template, the stylesheet) `build` runs with the last
 build's cache, then `build --full` builds the same content into another folder in
 the same run; it prints how many pages were rendered, both times, and whether the
-two sites are byte-identical.
+two sites are byte-identical; with `--zensical`, also Zensical's build of the same
+generated Markdown, its own differential cache kept from one edit to the next.
 """
 
 from __future__ import annotations
@@ -221,25 +223,35 @@ class Rebuild:
     full_s: float
     full_mkdocs_s: float
     identical: bool
+    zensical_s: float = 0.0
+    """Zensical's build of the same generated Markdown with its own cache, when measured."""
 
 
-def incremental_rows(base: Path, events: int, templates: Path, full_each: bool = True) -> list[Rebuild]:
+def incremental_rows(
+    base: Path, events: int, templates: Path, full_each: bool = True, zensical: bool = False
+) -> list[Rebuild]:
     """Each edit, then the incremental build beside a full build of the same content, in one run.
 
     Without `full_each`, only the last edit is followed by a full build (at 10,000 events a full
     build takes minutes); earlier rows are then compared with no full build and show no identity.
+    With `zensical`, Zensical then builds the same generated Markdown with its own differential
+    cache (kept in the project from one edit to the next), beside MkDocs' share of the build.
     """
     folder = project(base, events)
     shutil.copytree(ROOT / "site_templates", templates)
     build = [sys.executable, "-m", "generator", "build", "--templates", str(templates)]
     cold = timed_subprocess(build, folder)
     rows = [Rebuild("none (cold build, no cache)", _rendered(cold.printed), cold.wall_s, _mkdocs_s(cold), 0, 0, True)]
+    if zensical:
+        rows[-1].zensical_s = _zensical_s(folder)
     print(_rebuild_line(rows[-1]), flush=True)
     edits = _edits(folder / "content", templates)
     for number, (name, edit) in enumerate(edits.items(), 1):
         edit()
         incremental = timed_subprocess(build, folder)
         row = Rebuild(name, _rendered(incremental.printed), incremental.wall_s, _mkdocs_s(incremental), 0, 0, False)
+        if zensical:
+            row.zensical_s = _zensical_s(folder)
         if full_each or number == len(edits):
             shutil.rmtree(folder / "full", ignore_errors=True)
             full = timed_subprocess([*build, "--full", "--site", str(folder / "full")], folder)
@@ -250,9 +262,26 @@ def incremental_rows(base: Path, events: int, templates: Path, full_each: bool =
     return rows
 
 
+def _zensical_s(folder: Path) -> float:
+    """Seconds for `zensical build` of the generated Markdown into zensical-site/, its cache kept between runs."""
+    config = folder / ".zensical-bench.yml"
+    config.write_text('INHERIT: "mkdocs.yml"\nsite_dir: "zensical-site"\n', encoding="utf-8")
+    started = time.perf_counter()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "-f", str(config)],
+        cwd=folder,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
 def _edits(content: Path, templates: Path) -> dict[str, Callable[[], None]]:
     events = sorted((content / "events").glob("*.yml"))
     middle, last = events[len(events) // 2], events[-1]  # the last event: no other event relates to it
+    moved_from, moved_to = _move_in_chronology(middle, events)
 
     def change(path: Path, old: str, new: str, count: int = 1) -> Callable[[], None]:
         def edit() -> None:
@@ -271,12 +300,30 @@ def _edits(content: Path, templates: Path) -> dict[str, Callable[[], None]]:
     return {
         "the stylesheet": change(templates / "assets" / "briefing.css", "\n", "\n/* edited */\n"),
         "one event's summary": change(middle, "summary: >-\n  ", "summary: >-\n  Edited. "),
-        "one event's date": change(middle, 'date: "', 'date: "2021-06-15T12:00:00+03:00" # was "'),
+        "one event's date": change(middle, f'date: "{moved_from}"', f'date: "{moved_to}"'),
         "one actor's name": change(content / "actors" / "actor-00001.yml", "name: Actor 1\n", "name: Actor One\n"),
         "one new event": add,
         "one deleted event": last.unlink,
         "the event template": change(templates / "event.md.j2", "## What happened", "## What took place"),
     }
+
+
+_DATE = re.compile(r'^date: "([^"]+)"', re.MULTILINE)
+
+
+def _move_in_chronology(event: Path, events: list[Path]) -> tuple[str, str]:
+    """The event's date, and another month of its year that keeps it on the same side of every event it
+    is related to (an answer may not come before what it answers): a move the build must accept."""
+    dates = {e.stem: found[1] for e in events if (found := _DATE.search(e.read_text(encoding="utf-8")))}
+    text = event.read_text(encoding="utf-8")
+    related = {e.stem for e in events if f"event: {event.stem}" in e.read_text(encoding="utf-8")}
+    related |= set(re.findall(r"event: (e\d+)", text))
+    now = dates[event.stem]
+    for month in range(1, 13):
+        moved = f"{now[:5]}{month:02d}-15{now[10:]}"
+        if moved[:7] != now[:7] and all((moved < dates[r]) == (now < dates[r]) for r in related):
+            return now, moved
+    raise AssertionError(f"no month of its year takes {event.stem} without reordering its relations")
 
 
 def _rendered(printed: str) -> str:
@@ -293,7 +340,11 @@ def _mkdocs_s(timing: Timing) -> float:
 def _rebuild_line(r: Rebuild) -> str:
     full = f"{r.full_s:.1f} | {r.full_mkdocs_s:.1f} | {r.full_s / r.incremental_s:.1f}×" if r.full_s else "| |"
     identical = ("yes" if r.identical else "NO") if r.full_s else "not compared"
-    return f"| {r.edit} | {r.rendered} | {r.incremental_s:.1f} | {r.incremental_mkdocs_s:.1f} | {full} | {identical} |"
+    zensical = f"{r.zensical_s:.1f}" if r.zensical_s else "—"
+    return (
+        f"| {r.edit} | {r.rendered} | {r.incremental_s:.1f} | {r.incremental_mkdocs_s:.1f} | {full} | {identical} "
+        f"| {zensical} |"
+    )
 
 
 def rebuild_table(events: int, rows: list[Rebuild]) -> str:
@@ -301,8 +352,8 @@ def rebuild_table(events: int, rows: list[Rebuild]) -> str:
         f"Incremental build at {events:,} events: after each edit, `build` with the cache, then `build --full` of "
         "the same content (whole command, generator included; MkDocs' share from the summary line)",
         "| edit | pages rendered | incremental s | its MkDocs s | full s | its MkDocs s | full ÷ incremental "
-        "| identical to full |",
-        "|" + "---|" * 8,
+        "| identical to full | Zensical, its cache, same Markdown s |",
+        "|" + "---|" * 9,
     ]
     return "\n".join([*header, *(_rebuild_line(r) for r in rows)])
 
@@ -337,12 +388,15 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="keep the synthetic projects and built sites in this new folder")
     parser.add_argument("--incremental", type=int, metavar="N", help="only the incremental build's table, at N events")
     parser.add_argument("--full-once", action="store_true", help="with --incremental: one full build, at the end")
+    parser.add_argument(
+        "--zensical", action="store_true", help="with --incremental: Zensical's cached build of each edit beside"
+    )
     args = parser.parse_args()
     if args.incremental:
         with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
             base = args.keep or Path(scratch)
             base.mkdir(parents=True, exist_ok=True)
-            rows = incremental_rows(base, args.incremental, base / "templates", not args.full_once)
+            rows = incremental_rows(base, args.incremental, base / "templates", not args.full_once, args.zensical)
         print(f"\n{rebuild_table(args.incremental, rows)}")
         return 0
     sizes = [*args.sizes, *([10_000] if args.large else [])]
