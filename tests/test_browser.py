@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 import re
 import shutil
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
+from generator.pages.event_filter import last_day
+from generator.pages.pipeline import load_index
+from generator.records.model import Event
 from tests.browser import DESKTOP, PHONE, SCREENSHOTS, build_site, launch, screenshot, serious_violations, served, visit
 from tests.conftest import FIXTURE, FIXTURE_CONFIG, ROOT
 
@@ -354,6 +358,50 @@ def test_find_events_filters_and_counts(browser: Browser, bases: dict[str, str])
         first.click()
         page.wait_for_load_state()
         assert page.locator("h1").first.inner_text().removesuffix("¶") == title
+        assert seen.errors == []
+
+
+FINDER_COUNTS = """(field) => {
+    const form = document.querySelector("form.briefing-finder");
+    const select = form.elements[field];
+    const counts = {};
+    for (const option of [...select.options].slice(1)) {
+        select.value = option.value;
+        select.dispatchEvent(new Event("input", { bubbles: true }));
+        counts[option.textContent] = Number(
+            document.querySelector(".briefing-finder-count").textContent.split(" ")[0].replace(/,/g, ""));
+    }
+    select.value = "";
+    select.dispatchEvent(new Event("input", { bubbles: true }));
+    return counts;
+}"""
+
+
+def test_find_events_reads_its_index_as_the_records_say(browser: Browser, bases: dict[str, str]) -> None:
+    """Every name each filter offers finds the events the records give it, and the list is the chronology."""
+    index, _ = load_index(ROOT / "content")
+    named = {record.id: record.display_name for record in index.corpus.records()}
+    picks: dict[str, Callable[[Event], set[str]]] = {
+        "actor": lambda e: {named[p.actor] for p in e.participants},
+        "place": lambda e: {named[p.place] for p in e.places},
+        "campaign": lambda e: {named[c] for c in e.campaigns},
+        "tag": lambda e: set(e.tags),
+        "type": lambda e: {index.corpus.vocabulary.label(e.type, "event-type")},
+    }
+    with visit(browser, url(bases, "shipped", "finder"), DESKTOP) as seen:
+        page = seen.page
+        page.wait_for_selector("form.briefing-finder:not([hidden])")
+        for field, pick in picks.items():
+            expected = Counter(name for event in index.chronology for name in pick(event))
+            assert page.evaluate(FINDER_COUNTS, field) == expected, field
+        page.fill("form.briefing-finder input[name=from]", "2024-01-01")
+        since = [e for e in index.chronology if (e.date.ongoing or last_day(e.date.end or e.date.start).year >= 2024)]
+        assert page.inner_text(".briefing-finder-count").startswith(f"{len(since)} of 47 events match")
+        page.fill("form.briefing-finder input[name=from]", "1900-01-01")
+        links = page.eval_on_selector_all(
+            ".briefing-finder-results tbody a", "links => links.map(a => [a.textContent, a.getAttribute('href')])"
+        )
+        assert links == [[e.title, f"../events/{e.id}/"] for e in index.chronology]  # in date order
         assert seen.errors == []
 
 

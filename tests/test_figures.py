@@ -1,11 +1,10 @@
 """The figures' data on the fixture briefing and small trees: where each mark goes, how wide a month-precise
-or ranged date is drawn, the chains and their layout, monthly counts, the filters' index; and the SVG kept
+or ranged date is drawn, the chains and their layout, monthly counts; and the SVG kept
 byte for byte in tests/golden/figures (refreshed with --update-golden, reviewed as a diff)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from generator.pages.chains import chains, columns, escalation_graph, layout, neighbourhood
 from generator.pages.context import PageContext
 from generator.pages.drawing import counts_figure, timeline_figure
-from generator.pages.event_filter import event_index, first_day, last_day
+from generator.pages.event_filter import first_day, last_day
 from generator.pages.figures import (
     MAX_MARKS,
     Domain,
@@ -247,19 +246,6 @@ def test_a_month_precise_answer_is_drawn_after_the_day_it_answered(make_tree: Ma
     [whole] = chains(escalation_graph(index))
     assert [e.id for e in whole.events] == ["strikes", "attacks-begin"]  # date order
     assert [e.id for e in columns(whole)] == ["attacks-begin", "strikes"]  # but never before what it answered
-
-
-def test_the_filters_index_holds_each_name_once_and_each_events_days(fixture_index: Index) -> None:
-    data = event_index(PageContext("all-events/index.md", fixture_index), fixture_index.chronology)
-    assert data["actors"] == ["Militia K", "State S"]
-    assert data["tags"] == ["base-b", "site-t", "strikes"]
-    assert data["id"] == [MONTH_ONLY, BASE_B, SITE_T]
-    january = (date(2024, 1, 1) - date(1970, 1, 1)).days
-    assert data["day"] == [january, 19, 4]  # the first since 1970, then days since the one before
-    assert data["span"] == [30, 0, 0]  # a month-precise date means every day of its month
-    assert [data["types"][n] for n in data["type"]] == ["Drone strike", "Ballistic missile attack", "Airstrike"]
-    assert data["actor"] == [[], [0, 1], [0, 1]]
-    assert (data["place"], data["campaign"], data["tag"]) == ([[], [0], [1]], [[], [0], [0]], [[], [0], [1, 2]])
 
 
 @pytest.mark.parametrize(
