@@ -79,10 +79,10 @@
     return data.order.map(function (step) { at += step; return rows[at]; });
   }
 
+  /* wanted.picks: [field, position] for each filter set; from and to: ISO dates or "". */
   function matches(row, wanted) {
-    for (var n = 0; n < FIELDS.length; n++) {
-      var field = FIELDS[n];
-      if (wanted[field] !== "" && row[field].indexOf(Number(wanted[field])) < 0) return false;
+    for (var n = 0; n < wanted.picks.length; n++) {
+      if (row[wanted.picks[n][0]].indexOf(wanted.picks[n][1]) < 0) return false;
     }
     if (wanted.from && row.last < wanted.from) return false;
     if (wanted.to && row.first > wanted.to) return false;
@@ -135,11 +135,12 @@
         var events = eventsOf(data, names);
         form.hidden = false;
         function update() {
-          var wanted = {};
-          FIELDS.forEach(function (field) { wanted[field] = form.elements[field].value; });
-          wanted.from = form.elements.from.value;
-          wanted.to = form.elements.to.value;
-          var active = Object.keys(wanted).some(function (key) { return wanted[key] !== ""; });
+          var wanted = { picks: [], from: form.elements.from.value, to: form.elements.to.value };
+          FIELDS.forEach(function (field) {
+            var value = form.elements[field].value;
+            if (value !== "") wanted.picks.push([field, Number(value)]);
+          });
+          var active = wanted.picks.length > 0 || wanted.from !== "" || wanted.to !== "";
           var found = active ? events.filter(function (row) { return matches(row, wanted); }) : events;
           var total = events.length.toLocaleString("en"); /* without a filter the list's own line counts */
           count.textContent = active
