@@ -288,6 +288,38 @@ def test_a_printed_card_starts_with_its_summary_and_writes_out_every_address(
     assert [link for link in external if re.sub(r"\s+", "", link) not in text] == []
 
 
+FEED_LINK = """async () => {
+    const links = [...document.querySelectorAll('head link[rel="alternate"][type="application/atom+xml"]')];
+    const answers = [];
+    for (const link of links) {
+        const response = await fetch(link.href);
+        answers.push([link.href, link.getAttribute("href"), link.title, response.status,
+                      (await response.text()).slice(0, 300)]);
+    }
+    return answers;
+}"""
+
+
+def test_every_pages_head_names_the_feed_and_the_feed_is_there(browser: Browser, bases: dict[str, str]) -> None:
+    """A feed reader given any page's address finds the Atom feed: Material's head with the briefing's override."""
+    pages = ["home", "card", "year", "profile", "chains", "finder", "data"]
+    context = browser.new_context(viewport=DESKTOP)
+    missing: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("response", lambda response: missing.append(response.url) if response.status >= 400 else None)
+        for name in pages:
+            page.goto(url(bases, "shipped", name), wait_until="networkidle")
+            [(address, href, title, status, body)] = page.evaluate(FEED_LINK)
+            assert address == f"{bases['shipped']}/data/feed.xml", name
+            assert not href.startswith(("/", "http")), f"{href} on {name}: relative, wherever the site is published"
+            assert title.endswith(": latest incidents") and status == 200, (name, title, status)
+            assert '<feed xmlns="http://www.w3.org/2005/Atom"' in body, name
+    finally:
+        context.close()
+    assert missing == [], "Material asks for sitemap.xml beside every alternate link: data/sitemap.xml answers"
+
+
 # ---- Figures: each renders, each mark opens the right card, the filters answer ------------------------
 
 FIGURE_LINKS = [

@@ -23,6 +23,14 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED = f"{DATA}/feed.xml"
 LATEST = 20
 """How many of the latest incidents the feed carries."""
+SITEMAP_BESIDE_FEED = f"{DATA}/sitemap.xml"
+"""Every page's head links to the feed (the theme override's main.html), and Material for MkDocs takes each
+`<link rel="alternate">` for another language's copy of the site: it asks for `sitemap.xml` beside the link's
+address, to keep a reader's place when switching language. Without a file there, every page asked for one
+that is missing (a 404, in the console too); this empty sitemap tells Material there is nothing to map."""
+EMPTY_SITEMAP = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+)
 
 
 def _stamp(moment: datetime) -> str:
