@@ -26,7 +26,7 @@ from generator.pages.figures import (
 )
 from generator.pages.pipeline import load_index
 from generator.pages.render import render_site
-from generator.pages.svg import events_base, kind_class, num, site_href, text
+from generator.pages.svg import card_links, kind_class, num, site_href, text
 from generator.records.dates import parse_date
 from generator.records.index import Index
 from tests.conftest import FIXTURE, FIXTURE_CONFIG, GOLDEN, TEMPLATES, MakeTree, valid_records
@@ -65,25 +65,32 @@ def test_coordinates_are_rounded_to_one_decimal_without_a_trailing_zero(value: f
 
 
 @pytest.mark.parametrize(
-    ("page", "target", "href"),
+    ("page", "target", "href", "without"),
     [
-        ("index.md", "events/a.md", "events/a/"),
-        ("chronology/index.md", "events/a.md", "../events/a/"),
-        ("chronology/2024.md", "events/a.md", "../../events/a/"),
-        ("chronology/2024.md", "chronology/2024.md#m01", "./#m01"),
-        ("events/b.md", "events/a.md", "../a/"),
-        ("chronology/2024-01/part-2.md", "index.md", "../../../"),
+        ("index.md", "events/a.md", "events/a/", "events/a.html"),
+        ("chronology/index.md", "events/a.md", "../events/a/", "../events/a.html"),
+        ("chronology/2024.md", "events/a.md", "../../events/a/", "../events/a.html"),
+        ("chronology/2024.md", "chronology/2024.md#m01", "./#m01", "2024.html#m01"),
+        ("events/b.md", "events/a.md", "../a/", "a.html"),
+        ("chronology/2024-01/part-2.md", "index.md", "../../../", "../../index.html"),
+        ("chronology/index.md", "chronology/2024.md#m01", "2024/#m01", "2024.html#m01"),
     ],
 )
-def test_figure_links_are_written_as_the_built_site_serves_the_pages(page: str, target: str, href: str) -> None:
+def test_figure_links_are_written_as_the_built_site_serves_the_pages(
+    page: str, target: str, href: str, without: str
+) -> None:
+    """With directory URLs (MkDocs' default) and without them (use_directory_urls: false)."""
     assert site_href(page, target) == href
+    assert site_href(page, target, directory_urls=False) == without
 
 
 @pytest.mark.parametrize(
     "page", ["index.md", "chronology/2024.md", "events/b.md", "actors/a.md", "all-events/part-2.md"]
 )
-def test_a_cards_link_from_its_figure_prefix_is_the_same_as_worked_out_alone(page: str) -> None:
-    assert events_base(page) + "some-event/" == site_href(page, "events/some-event.md")
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_cards_link_from_its_figure_prefix_is_the_same_as_worked_out_alone(page: str, directory_urls: bool) -> None:
+    cards = card_links(page, directory_urls)
+    assert cards.href("some-event") == site_href(page, "events/some-event.md", directory_urls)
 
 
 def test_a_title_is_text_in_svg_never_markup() -> None:
@@ -309,6 +316,9 @@ def test_figures_are_byte_identical_from_the_same_records(fixture_index: Index) 
 
 def test_the_events_list_of_the_fixture_has_the_filters_on_its_first_part(fixture_index: Index) -> None:
     page = render_site(fixture_index, TEMPLATES)["all-events/index.md"]
-    assert '<form class="briefing-finder" data-index="events.json" data-events="../events/" hidden>' in page
+    assert (
+        '<form class="briefing-finder" data-index="events.json" data-events="../events/" data-card-suffix="/" hidden>'
+        in page
+    )
     assert "3 events, in date order." in page
     assert Path(TEMPLATES / "assets" / "event-filter.js").is_file()

@@ -32,7 +32,7 @@ from generator.pages.figures import (
     ticks,
     year_domain,
 )
-from generator.pages.svg import events_base, kind_class, num, site_href, text
+from generator.pages.svg import CardLinks, card_links, kind_class, num, site_href, text
 from generator.records.dates import MONTHS
 from generator.records.model import Event
 
@@ -66,7 +66,7 @@ def _axis(domain: Domain, y: float, labels: bool = True) -> list[str]:
     return parts
 
 
-def _mark(page: PageContext, mark: Mark, types: list[str], base: str, top: float = TOP) -> str:
+def _mark(page: PageContext, mark: Mark, types: list[str], cards: CardLinks, top: float = TOP) -> str:
     event = mark.event
     name = f"{event.title} — {event.date.display()} ({page.label(event.type, 'event-type')})"
     style = kind_class(event.type, types) + (" approx" if mark.approximate else "")
@@ -75,7 +75,7 @@ def _mark(page: PageContext, mark: Mark, types: list[str], base: str, top: float
         shape = f'<circle class="{style}" cx="{num(mark.x0)}" cy="{num(y)}" r="5"/>'
     else:
         shape = _rect(style, mark.x0, y - 5, mark.x1 - mark.x0, 10, ' rx="2"')
-    return f'<a href="{text(base + event.id)}/"><title>{text(name)}</title>{shape}</a>'
+    return f'<a href="{text(cards.href(event.id))}"><title>{text(name)}</title>{shape}</a>'
 
 
 def _legend(page: PageContext, events: Sequence[Event], types: list[str], density: bool) -> str:
@@ -123,8 +123,8 @@ def timeline_figure(page: PageContext, events: Sequence[Event], year: int | None
     height = axis_y + 26
     body = [_SVG.format(w=num(WIDTH), h=num(height)) + f' role="group" aria-label="Timeline, {text(span)}">']
     body += _axis(domain, axis_y)
-    base = events_base(page.path)
-    body += [_mark(page, m, types, base) for m in placed]
+    cards = card_links(page.path, page.directory_urls)
+    body += [_mark(page, m, types, cards) for m in placed]
     body.append("</svg>")
     caption = (
         f"Timeline of {len(events):,} {'event' if len(events) == 1 else 'events'}, {span}. "
@@ -160,7 +160,7 @@ def _years_svg(page: PageContext, events: Sequence[Event], types: list[str], bar
     by_year: dict[int, list[Event]] = {}
     for event in events:
         by_year.setdefault(event.date.start.year, []).append(event)
-    base = events_base(page.path)
+    cards = card_links(page.path, page.directory_urls)
     rows: list[str] = []
     dense = False
     top = TOP + 14
@@ -176,7 +176,7 @@ def _years_svg(page: PageContext, events: Sequence[Event], types: list[str], bar
         placed = marks(found, domain) if len(found) <= MAX_MARKS and not bars else []
         lanes = 1 + max((m.lane for m in placed), default=-1)
         if placed and lanes <= MAX_LANES:
-            rows += [_mark(page, m, types, base, top) for m in placed]
+            rows += [_mark(page, m, types, cards, top) for m in placed]
             height = lanes * LANE + 6
         else:
             bar = ROW_BAR * 1.5 if bars else ROW_BAR  # a counts figure has only bars: let them stand taller
@@ -243,7 +243,7 @@ def _columns(page: PageContext, counts: Sequence[MonthCount], domain: Domain, ba
             parts.append(_rect(kind_class(term, types), x, y, width, n * scale))
         detail = ", ".join(f"{n:,} {page.label(t, 'event-type')}" for t, n in count.counts)
         name = f"{count.name}: {count.total:,} {'event' if count.total == 1 else 'events'} ({detail})"
-        href = site_href(page.path, month_target(count.year, count.month))
+        href = site_href(page.path, month_target(count.year, count.month), page.directory_urls)
         found.append(f'<a href="{text(href)}"><title>{text(name)}</title>{"".join(parts)}</a>')
     return found
 

@@ -41,7 +41,7 @@ from markupsafe import Markup
 from generator.pages.context import PageContext
 from generator.pages.listings import paginate
 from generator.pages.record_pages import PagePlan
-from generator.pages.svg import site_href
+from generator.pages.svg import card_links
 from generator.records.dates import DatePoint
 from generator.records.index import Index
 from generator.records.model import Event
@@ -182,9 +182,10 @@ def finder_form(page: PageContext) -> Markup:
     selects = "".join(
         f'<label>{label} <select name="{name}"><option value="">Any</option></select></label>' for name, label in fields
     )
-    events = site_href(page.path, "events/index.md")
+    cards = card_links(page.path, page.directory_urls)
     return Markup(
-        f'<form class="briefing-finder" data-index="events.json" data-events="{events}" hidden>'
+        f'<form class="briefing-finder" data-index="events.json" data-events="{cards.prefix}" '
+        f'data-card-suffix="{cards.suffix}" hidden>'
         f"{selects}"
         '<label>From <input type="date" name="from"></label>'
         '<label>To <input type="date" name="to"></label>'

@@ -13,6 +13,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
 
+from generator.pages.context import page_address, record_path
 from generator.pages.csl import page_dates, page_url
 from generator.pages.exports import DATA
 from generator.records.index import Index
@@ -59,7 +60,10 @@ def entry_id(index: Index, event: Event) -> str:
 
 
 def _link(index: Index, event: Event) -> str:
-    return page_url(index, "events", event.id) or f"../events/{event.id}/"
+    # Without the site's address, relative to the feed (data/feed.xml)
+    return page_url(index, "events", event.id) or "../" + page_address(
+        record_path("events", event.id), index.site.directory_urls
+    )
 
 
 def readable(index: Index, narrative: Narrative) -> str:

@@ -56,7 +56,8 @@
     /* Records are in no section of the nav, so Material marks no tab: mark the one for their folder. */
     var tabs = Array.prototype.slice.call(document.querySelectorAll(".md-tabs__link"));
     if (!tabs.length || document.querySelector(".md-tabs__item--active")) return;
-    var root = new URL(tabs[0].href, location.href).pathname;
+    /* The home tab's folder: "/" with directory URLs, and without them too once "index.html" is cut off. */
+    var root = new URL(tabs[0].href, location.href).pathname.replace(/[^/]*$/, "");
     var folder = location.pathname.slice(root.length).split("/")[0];
     var section = { events: "chronology" }[folder] || folder;
     tabs.forEach(function (tab) {

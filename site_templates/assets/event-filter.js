@@ -96,7 +96,7 @@
     return td;
   }
 
-  function table(names, rows, base) {
+  function table(names, rows, base, suffix) {
     var wrap = document.createElement("div");
     wrap.className = "briefing-table events md-typeset__table";
     var tableEl = document.createElement("table");
@@ -111,7 +111,7 @@
       var tr = body.insertRow();
       cell(tr, event.shown);
       var link = document.createElement("a");
-      link.href = base + encodeURIComponent(event.id) + "/";
+      link.href = base + encodeURIComponent(event.id) + suffix;
       link.textContent = event.title;
       cell(tr, "").appendChild(link);
       cell(tr, names.type[event.type[0]]);
@@ -147,7 +147,7 @@
             ? found.length.toLocaleString("en") + " of " + total + " events match" +
               (found.length > SHOWN ? "; the first " + SHOWN + " are shown" : "") + "."
             : "";
-          results.replaceChildren(active ? table(names, found, form.getAttribute("data-events")) : "");
+          results.replaceChildren(active ? table(names, found, form.getAttribute("data-events"), form.getAttribute("data-card-suffix")) : "");
           statics.forEach(function (element) { element.hidden = active; });
         }
         form.addEventListener("input", update);
