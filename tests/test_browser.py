@@ -355,6 +355,41 @@ def test_figure_colours_follow_the_palette(browser: Browser, bases: dict[str, st
     assert (lightness > 380) == (scheme == "dark"), f"axis text {ink} on the {scheme} palette"
 
 
+WIDE_FIGURES = """() => [...document.querySelectorAll("figure.chain .briefing-figure-scroll")].map(box => {
+    const hint = box.previousElementSibling, frame = box.getBoundingClientRect();
+    const own = box.querySelector('[aria-current="page"]');
+    const at = own && own.getBoundingClientRect();
+    return {
+        wide: box.scrollWidth > box.clientWidth + 1,
+        scrolls: getComputedStyle(box).overflowX === "auto",
+        hinted: !!hint && hint.classList.contains("briefing-scroll-hint") && !hint.hidden
+            && hint.getBoundingClientRect().height > 0,
+        listed: !!box.closest("figure").querySelector("ol.briefing-chain-list li"),
+        ownShown: !at || (at.left >= frame.left - 1 && at.right <= frame.right + 1),
+    };
+})"""
+
+
+@pytest.mark.parametrize("page", ["chains", "card-2019"])
+def test_a_wide_chain_on_a_phone_scrolls_in_its_box_says_so_and_is_listed(
+    browser: Browser, bases: dict[str, str], page: str
+) -> None:
+    with visit(browser, url(bases, "shipped", page), PHONE) as seen:
+        assert seen.page.evaluate("() => document.documentElement.scrollWidth - innerWidth") <= 0
+        figures = seen.page.evaluate(WIDE_FIGURES)
+        seen.page.locator("figure.chain").first.scroll_into_view_if_needed()
+        screenshot(seen.page, f"shipped-{page}-chain-phone")
+        assert serious_violations(seen.page) == []
+    wide = [f for f in figures if f["wide"]]
+    assert wide, "the shipped briefing has a chain wider than a phone"
+    assert all(f["scrolls"] and f["hinted"] and f["listed"] for f in wide), wide
+    assert all(f["ownShown"] for f in figures), "a card's own event starts in view"
+    assert all(not f["hinted"] for f in figures if not f["wide"])
+    with visit(browser, url(bases, "shipped", page), DESKTOP) as seen:
+        shown = seen.page.evaluate(WIDE_FIGURES)
+    assert all(f["hinted"] == f["wide"] for f in shown)
+
+
 def test_the_escalation_chain_prints_with_its_text_list(browser: Browser, bases: dict[str, str]) -> None:
     with visit(browser, url(bases, "shipped", "chains"), DESKTOP) as seen:
         pages = printed(seen.page, "A4")

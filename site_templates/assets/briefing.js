@@ -73,6 +73,40 @@
     if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search the briefing");
   }
 
+  /* A figure wider than its box scrolls inside it (briefing.css shades the side with more): say so
+     above it, and on a card start the chain at the card's own event rather than at its far left. */
+  var HINT = "Wider than the page: scroll or swipe sideways for the rest; the same is written out below.";
+
+  function hintWideFigure(box) {
+    var hint = box.previousElementSibling;
+    if (!hint || !hint.classList.contains("briefing-scroll-hint")) {
+      hint = document.createElement("p");
+      hint.className = "briefing-scroll-hint";
+      hint.setAttribute("aria-hidden", "true"); /* what to do with the eyes; a screen reader has the list */
+      hint.textContent = HINT;
+      box.parentNode.insertBefore(hint, box);
+    }
+    hint.hidden = box.scrollWidth <= box.clientWidth + 1;
+  }
+
+  function markWideFigures() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(".briefing-figure-scroll"));
+    boxes.forEach(function (box) {
+      hintWideFigure(box);
+      var own = box.querySelector('[aria-current="page"]');
+      if (own && box.scrollWidth > box.clientWidth + 1) {
+        var at = own.getBoundingClientRect(), frame = box.getBoundingClientRect();
+        box.scrollLeft += at.left - frame.left - (frame.width - at.width) / 2;
+      }
+    });
+    if (window.ResizeObserver && boxes.length) {
+      var watch = new ResizeObserver(function (entries) {
+        entries.forEach(function (entry) { hintWideFigure(entry.target); });
+      });
+      boxes.forEach(function (box) { watch.observe(box); });
+    }
+  }
+
   function folded(text) {
     /* "Kata’ib", "kata'ib" and "KATA'IB" are the same name to a reader. */
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'")
@@ -109,6 +143,7 @@
     markSectionTab();
     nameSearchDialog();
     rankExactMatches();
+    markWideFigures();
   }
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(ready);  /* Material's instant loading, when enabled */
