@@ -11,7 +11,7 @@ import pytest
 
 from generator.pages.chains import chains, columns, escalation_graph, layout, neighbourhood
 from generator.pages.context import PageContext
-from generator.pages.drawing import counts_figure, timeline_figure
+from generator.pages.drawing import MAX_SVG_BYTES, counts_figure, timeline_figure
 from generator.pages.event_filter import first_day, last_day
 from generator.pages.figures import (
     MAX_MARKS,
@@ -275,6 +275,22 @@ def test_many_events_become_month_columns_each_linked_to_its_month(make_tree: Ma
     assert "too many to mark one by one" in figure
     assert figure.count("<a ") == 12 and 'href="./#m01"' in figure
     assert "<circle" not in figure
+
+
+def test_a_timeline_too_heavy_to_mark_one_by_one_becomes_month_columns_though_each_year_is_small(
+    make_tree: MakeTree,
+) -> None:
+    """Each year under MAX_MARKS, the whole over MAX_SVG_BYTES: every year's row as month columns."""
+    years = 2020, 2022, 2024, 2026  # any two of them more than LONG months apart: a row per year
+    per_year = MAX_MARKS - 10
+    assert per_year * len(years) * 150 > MAX_SVG_BYTES  # a mark is more than 150 bytes of SVG
+    many = [event(f"e{y}-{n:03d}", f"{y}-{1 + n % 12:02d}-{1 + n % 28:02d}") for y in years for n in range(per_year)]
+    index = tree_index(make_tree, *many)
+    figure = timeline_figure(PageContext("chronology/index.md", index), index.chronology)
+    assert "too many to mark one by one" in figure and "<circle" not in figure
+    assert len(figure.encode("utf-8")) < MAX_SVG_BYTES
+    few = timeline_figure(PageContext("chronology/index.md", index), index.chronology[: per_year * 2])
+    assert "<circle" in few  # two years' worth is light enough to mark
 
 
 def test_figures_escape_titles_from_the_records(make_tree: MakeTree) -> None:

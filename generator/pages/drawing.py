@@ -42,6 +42,10 @@ ROW_BAR = 36.0
 """The height of a year's row drawn as month columns."""
 LONG = 24
 """Past this many months an actor's, campaign's or the whole chronology's timeline is drawn a row per year."""
+MAX_SVG_BYTES = 180_000
+"""A row-per-year timeline heavier than this with a mark per event is drawn with month columns instead: a
+page's SVG stays under the 200 KB the figures are allowed. Each year may be under MAX_MARKS and the whole
+still too heavy (2,000 synthetic events over six years made a 356 KB chronology)."""
 _SVG = '<svg xmlns="http://www.w3.org/2000/svg" class="briefing-svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}"'
 
 
@@ -137,6 +141,14 @@ def _years_figure(page: PageContext, events: Sequence[Event], types: list[str]) 
     svg, dense = _years_svg(page, events, types)
     years = sorted({e.date.start.year for e in events})
     span = f"{years[0]} – {years[-1]}"
+    if len(svg.encode("utf-8")) > MAX_SVG_BYTES:
+        svg, _ = _years_svg(page, events, types, columns=True)
+        caption = (
+            f"Timeline of {len(events):,} events, {span}: too many to mark one by one, so each year's row shows a "
+            "column per month, stacked by event type; each column links to that month in the chronology. "
+            "The events are listed below."
+        )
+        return _figure("timeline years density", svg, caption, _legend(page, events, types, True))
     caption = (
         f"Timeline of {len(events):,} events, {span}: a row for each year with events, months across. "
         + (
@@ -151,11 +163,13 @@ def _years_figure(page: PageContext, events: Sequence[Event], types: list[str]) 
     return _figure("timeline years", svg, caption, _legend(page, events, types, dense))
 
 
-def _years_svg(page: PageContext, events: Sequence[Event], types: list[str], bars: bool = False) -> tuple[str, bool]:
+def _years_svg(
+    page: PageContext, events: Sequence[Event], types: list[str], bars: bool = False, columns: bool = False
+) -> tuple[str, bool]:
     """A long stretch of time as a row per year with events, months across: sparse years stay readable.
 
-    With `bars`, or where a year has too many events to mark, the year's row is its month columns
-    (the second value says whether any row is).
+    With `bars` (the counts figure) or `columns` (a timeline too heavy marked), or where a year has too
+    many events to mark, the year's row is its month columns (the second value says whether any row is).
     """
     by_year: dict[int, list[Event]] = {}
     for event in events:
@@ -173,7 +187,7 @@ def _years_svg(page: PageContext, events: Sequence[Event], types: list[str], bar
         if bars and all(e.date.start.month is None for e in found):
             continue  # only year-only events: no month to count them in (the caption says how many)
         domain = year_domain(year, YEAR_LABEL)
-        placed = marks(found, domain) if len(found) <= MAX_MARKS and not bars else []
+        placed = marks(found, domain) if len(found) <= MAX_MARKS and not (bars or columns) else []
         lanes = 1 + max((m.lane for m in placed), default=-1)
         if placed and lanes <= MAX_LANES:
             rows += [_mark(page, m, types, cards, top) for m in placed]
