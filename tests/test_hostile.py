@@ -240,7 +240,9 @@ LIVE_IN_ARTICLE = re.compile(r"<(?:script|form|input|button|textarea|select)\b",
 
 
 FINDER = re.compile(
-    r'<form class="briefing-finder" data-index="events\.json" data-events="[./a-z]+" hidden>.*?</form>', re.S
+    r'<form class="briefing-finder" data-index="events\.json" data-events="[./a-z]+" '
+    r'data-card-suffix="(?:/|\.html)" hidden>.*?</form>',
+    re.S,
 )
 """Find events' own filter form (pages/event_filter.finder_form): fixed markup, no text from the records."""
 
