@@ -17,6 +17,14 @@ event to its Markdown on disk. It also checks that two generations are
 byte-identical, and that the build's site is byte-identical to MkDocs'
 own on the same Markdown (whatever `--jobs` shared its pages).
 
+A second table gives the figures' and downloads' share: seconds spent drawing
+the figures (timed inside the same in-process render) and the bytes of SVG in
+the pages (all of them, and the page with most), seconds to make the downloads
+(`data_files`: JSON, CSV, CSL-JSON, the feed) and their bytes; and Find
+events' filters: the index's size raw and gzipped, and in headless Chromium
+(bench/filter_latency.py) the time until the filters show and from a filter
+change to the count and list laid out, median and worst of 15 changes.
+
 `--incremental N` measures the incremental build at N events: after each of a
 few edits (an event's summary, an event's date, an actor's name, a new event, a
 deleted event, the event template, the stylesheet) `build` runs with the last
@@ -41,13 +49,18 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from filter_latency import filter_response  # noqa: E402  (beside this file)
+
 from generator.config import Paths, resolve_paths  # noqa: E402
+from generator.pages.data_files import data_files  # noqa: E402
 from generator.pages.pipeline import GenerationCache, generate, load_index  # noqa: E402
-from generator.pages.render import render_site  # noqa: E402
+from generator.pages.render import RenderCache, make_environment, render_site  # noqa: E402
+from generator.records.index import Index  # noqa: E402
 from generator.site.serve import regenerate  # noqa: E402
 from generator.tools.synthetic import write_synthetic  # noqa: E402
 
@@ -78,6 +91,19 @@ class Row:
     identical: bool = False
     same_site: bool = False
     runs: str = ""
+    figures_s: float = 0.0
+    svg_mb: float = 0.0
+    largest_svg_kb: float = 0.0
+    largest_svg_page: str = ""
+    exports_s: float = 0.0
+    export_files: int = 0
+    exports_mb: float = 0.0
+    filter_index_s: float = 0.0
+    filter_kb: float = 0.0
+    filter_gz_kb: float = 0.0
+    filter_ready_ms: float = 0.0
+    filter_median_ms: float = 0.0
+    filter_worst_ms: float = 0.0
 
 
 def project(base: Path, events: int) -> Path:
@@ -85,6 +111,8 @@ def project(base: Path, events: int) -> Path:
     write_synthetic(folder / "content", events)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - About: about.md\n", "").replace("  - Method: method.md\n", "")
+    overrides = "custom_dir: site_templates/init/overrides"  # relative to the checkout: named in full here
+    config = config.replace(overrides, f"custom_dir: {ROOT / 'site_templates/init/overrides'}")
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     return folder
 
@@ -123,10 +151,18 @@ def measure(base: Path, events: int, repeat: int = 1, jobs: list[str] | None = N
     started = time.perf_counter()
     index, _ = load_index(paths.content)
     loaded = time.perf_counter()
-    pages = render_site(index, paths.templates)
+    pages, spent = timed_render(index, paths.templates)
     rendered = time.perf_counter()
     records = len(index.corpus.records())
     row = Row(events, records, len(pages), records / (loaded - started), len(pages) / (rendered - loaded))
+    row.figures_s, row.filter_index_s = sum(spent[name] for name in FIGURES), spent["event_index_json"]
+    svg = {path: sum(len(s.encode("utf-8")) for s in _SVG.findall(text)) for path, text in pages.items()}
+    row.largest_svg_page = max(svg, key=lambda path: svg[path])
+    row.svg_mb, row.largest_svg_kb = sum(svg.values()) / 1e6, svg[row.largest_svg_page] / 1e3
+    started = time.perf_counter()
+    downloads = data_files(index)
+    row.exports_s = time.perf_counter() - started
+    row.export_files, row.exports_mb = len(downloads), sum(len(b) for b in downloads.values()) / 1e6
     templates = ["--templates", str(ROOT / "site_templates")]
     row.generator_s = timed_subprocess([sys.executable, "-m", "generator", "generate", *templates], folder).wall_s
     # Earlier outputs are renamed aside, not deleted, until every timing is done:
@@ -157,12 +193,50 @@ def measure(base: Path, events: int, repeat: int = 1, jobs: list[str] | None = N
     search = (site / "search" / "search_index.json").read_bytes()
     row.search_mb, row.search_gz_mb = len(search) / 1e6, len(gzip.compress(search)) / 1e6
     row.largest_card_kb = max(p.stat().st_size for p in (site / "events").rglob("index.html")) / 1e3
+    finder = (site / "all-events" / "events.json").read_bytes()
+    row.filter_kb, row.filter_gz_kb = len(finder) / 1e3, len(gzip.compress(finder, 6)) / 1e3
+    answers = filter_response(site)
+    row.filter_ready_ms, row.filter_median_ms, row.filter_worst_ms = (
+        answers.ready_ms,
+        answers.median_ms,
+        answers.worst_ms,
+    )
     row.edit_s = edit_time(paths)
     row.identical = identical(paths, base / "second-docs")
     row.same_site = same_tree(site, baseline)
     shutil.rmtree(aside)
     shutil.rmtree(baseline, ignore_errors=True)
     return row
+
+
+FIGURES = ("timeline_figure", "counts_figure", "chain_figure")
+"""The template functions that draw the figures."""
+_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+
+
+def timed_render(index: Index, templates: Path | None) -> tuple[dict[str, str], dict[str, float]]:
+    """Every page, and the seconds spent inside each figure function and the filters' index while rendering them.
+
+    The environment is made here and handed to `render_site` in its cache, so the timers wrap the very
+    functions the templates call, in the same run as the pages' own render time.
+    """
+    assert templates is not None, "the benchmark renders with the generator's own templates"
+    env = make_environment(templates)
+    spent = dict.fromkeys((*FIGURES, "event_index_json"), 0.0)
+    for name in spent:
+        env.globals[name] = _timer(cast(Callable[..., Any], env.globals[name]), spent, name)
+    return render_site(index, templates, RenderCache(templates=templates, env=env)), spent
+
+
+def _timer(function: Callable[..., Any], spent: dict[str, float], name: str) -> Callable[..., Any]:
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[name] += time.perf_counter() - started
+
+    return timed
 
 
 def _pair_ratios(builds: list[Timing], alone: list[Timing]) -> str:
@@ -199,7 +273,7 @@ def edit_time(paths: Paths, saves: int = 7) -> float:
 
 
 def identical(paths: Paths, other: Path) -> bool:
-    generate(paths.content, paths.templates, other)
+    generate(paths.content, paths.templates, other, config=paths.config)  # as serve and build read the site settings
     same = same_tree(paths.docs, other)
     shutil.rmtree(other)
     return same
@@ -377,6 +451,26 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def shape_table(rows: list[Row]) -> str:
+    """The figures', downloads' and filters' columns: what they cost to make and what a reader fetches."""
+    lines = [
+        "| events | generator s | figures s (share) | SVG in pages MB | most SVG on a page KB (page) "
+        "| downloads s (share) | download files | downloads MB | filter index s | filter index KB (gzip) "
+        "| filters ready ms | change → answer ms, median (worst) |",
+        "|" + "---|" * 12,
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.events:,} | {r.generator_s:.1f} | {r.figures_s:.2f} ({r.figures_s / r.generator_s:.0%}) | "
+            f"{r.svg_mb:.1f} | {r.largest_svg_kb:.0f} ({r.largest_svg_page}) | "
+            f"{r.exports_s:.2f} ({r.exports_s / r.generator_s:.0%}) | {r.export_files:,} | {r.exports_mb:.1f} | "
+            f"{r.filter_index_s:.2f} | "
+            f"{r.filter_kb:,.0f} ({r.filter_gz_kb:.0f}) | {r.filter_ready_ms:,.0f} | "
+            f"{r.filter_median_ms:.1f} ({r.filter_worst_ms:.1f}) |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000], help="event counts to measure")
@@ -396,11 +490,11 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
             base = args.keep or Path(scratch)
             base.mkdir(parents=True, exist_ok=True)
-            rows = incremental_rows(base, args.incremental, base / "templates", not args.full_once, args.zensical)
-        print(f"\n{rebuild_table(args.incremental, rows)}")
+            rebuilds = incremental_rows(base, args.incremental, base / "templates", not args.full_once, args.zensical)
+        print(f"\n{rebuild_table(args.incremental, rebuilds)}")
         return 0
     sizes = [*args.sizes, *([10_000] if args.large else [])]
-    rows = []
+    rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
         temp = str(args.keep or scratch)
         preview = project(Path(temp), 2000)
@@ -410,12 +504,15 @@ def main() -> int:
         for events in sizes:
             rows.append(measure(Path(temp), events, args.repeat, ["--jobs", args.jobs] if args.jobs else []))
             print(table(rows[-1:]).splitlines()[-1], flush=True)
+            print(shape_table(rows[-1:]).splitlines()[-1], flush=True)
             print(rows[-1].runs, flush=True)
     print()
     if args.repeat > 1:
         print(f"build and MkDocs alone: best of {args.repeat} interleaved runs each")
     print(f"edit → Markdown on disk at 2,000 events: {edit:.2f} s")
     print(table(rows))
+    print()
+    print(shape_table(rows))
     if args.repeat > 1:
         print("\n".join(["", *(row.runs for row in rows)]))
     return 0

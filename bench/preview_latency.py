@@ -4,7 +4,8 @@
 
 PROJECT holds `mkdocs.yml` and `content/` (a synthetic one:
 `python -m generator synthetic 2000 PROJECT/content`, plus a copy of this
-repository's mkdocs.yml). Starts `generator serve`, opens one event's page
+repository's mkdocs.yml with its `custom_dir` made the full path of this
+checkout's site_templates/init/overrides). Starts `generator serve`, opens one event's page
 in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright),
 then edits that event's title several times, each time timing from the save
 until the open page (reloaded by the preview, not by us) shows the new title.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import locale
 import os
 from collections.abc import Callable, Iterator
@@ -72,9 +73,20 @@ def make_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeTree:
     return make
 
 
+THEME_OVERRIDES = "custom_dir: site_templates/init/overrides"
+"""The shipped mkdocs.yml's theme override (its main.html), relative to the checkout."""
+
+
+def shipped_config_text() -> str:
+    """The shipped mkdocs.yml, to be written into another folder: its theme override named by its full path."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert THEME_OVERRIDES in text
+    return text.replace(THEME_OVERRIDES, f"custom_dir: {json.dumps(str(ROOT / 'site_templates/init/overrides'))}")
+
+
 def site_config(folder: Path, pages: tuple[str, ...] = (), docs_dir: str = "build/docs") -> Path:
     """The shipped mkdocs.yml in `folder`, its nav naming only these hand-written pages (the nav must match them)."""
-    lines = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = shipped_config_text().splitlines(keepends=True)
     handwritten = {"  - About: about.md\n": "about.md", "  - Method: method.md\n": "method.md"}
     kept = [line for line in lines if line not in handwritten or handwritten[line] in pages]
     text = "".join(kept).replace("docs_dir: build/docs", f"docs_dir: {docs_dir}")

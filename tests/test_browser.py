@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 import re
 import shutil
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
+from generator.pages.event_filter import last_day
+from generator.pages.pipeline import load_index
+from generator.records.model import Event
 from tests.browser import DESKTOP, PHONE, SCREENSHOTS, build_site, launch, screenshot, serious_violations, served, visit
 from tests.conftest import FIXTURE, FIXTURE_CONFIG, ROOT
 
@@ -284,6 +288,38 @@ def test_a_printed_card_starts_with_its_summary_and_writes_out_every_address(
     assert [link for link in external if re.sub(r"\s+", "", link) not in text] == []
 
 
+FEED_LINK = """async () => {
+    const links = [...document.querySelectorAll('head link[rel="alternate"][type="application/atom+xml"]')];
+    const answers = [];
+    for (const link of links) {
+        const response = await fetch(link.href);
+        answers.push([link.href, link.getAttribute("href"), link.title, response.status,
+                      (await response.text()).slice(0, 300)]);
+    }
+    return answers;
+}"""
+
+
+def test_every_pages_head_names_the_feed_and_the_feed_is_there(browser: Browser, bases: dict[str, str]) -> None:
+    """A feed reader given any page's address finds the Atom feed: Material's head with the briefing's override."""
+    pages = ["home", "card", "year", "profile", "chains", "finder", "data"]
+    context = browser.new_context(viewport=DESKTOP)
+    missing: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("response", lambda response: missing.append(response.url) if response.status >= 400 else None)
+        for name in pages:
+            page.goto(url(bases, "shipped", name), wait_until="networkidle")
+            [(address, href, title, status, body)] = page.evaluate(FEED_LINK)
+            assert address == f"{bases['shipped']}/data/feed.xml", name
+            assert not href.startswith(("/", "http")), f"{href} on {name}: relative, wherever the site is published"
+            assert title.endswith(": latest incidents") and status == 200, (name, title, status)
+            assert '<feed xmlns="http://www.w3.org/2005/Atom"' in body, name
+    finally:
+        context.close()
+    assert missing == [], "Material asks for sitemap.xml beside every alternate link: data/sitemap.xml answers"
+
+
 # ---- Figures: each renders, each mark opens the right card, the filters answer ------------------------
 
 FIGURE_LINKS = [
@@ -317,6 +353,41 @@ def test_figure_colours_follow_the_palette(browser: Browser, bases: dict[str, st
     assert fill != ink and fill not in ("rgb(0, 0, 0)", "none")
     lightness = sum(int(n) for n in re.findall(r"\d+", ink)[:3])
     assert (lightness > 380) == (scheme == "dark"), f"axis text {ink} on the {scheme} palette"
+
+
+WIDE_FIGURES = """() => [...document.querySelectorAll("figure.chain .briefing-figure-scroll")].map(box => {
+    const hint = box.previousElementSibling, frame = box.getBoundingClientRect();
+    const own = box.querySelector('[aria-current="page"]');
+    const at = own && own.getBoundingClientRect();
+    return {
+        wide: box.scrollWidth > box.clientWidth + 1,
+        scrolls: getComputedStyle(box).overflowX === "auto",
+        hinted: !!hint && hint.classList.contains("briefing-scroll-hint") && !hint.hidden
+            && hint.getBoundingClientRect().height > 0,
+        listed: !!box.closest("figure").querySelector("ol.briefing-chain-list li"),
+        ownShown: !at || (at.left >= frame.left - 1 && at.right <= frame.right + 1),
+    };
+})"""
+
+
+@pytest.mark.parametrize("page", ["chains", "card-2019"])
+def test_a_wide_chain_on_a_phone_scrolls_in_its_box_says_so_and_is_listed(
+    browser: Browser, bases: dict[str, str], page: str
+) -> None:
+    with visit(browser, url(bases, "shipped", page), PHONE) as seen:
+        assert seen.page.evaluate("() => document.documentElement.scrollWidth - innerWidth") <= 0
+        figures = seen.page.evaluate(WIDE_FIGURES)
+        seen.page.locator("figure.chain").first.scroll_into_view_if_needed()
+        screenshot(seen.page, f"shipped-{page}-chain-phone")
+        assert serious_violations(seen.page) == []
+    wide = [f for f in figures if f["wide"]]
+    assert wide, "the shipped briefing has a chain wider than a phone"
+    assert all(f["scrolls"] and f["hinted"] and f["listed"] for f in wide), wide
+    assert all(f["ownShown"] for f in figures), "a card's own event starts in view"
+    assert all(not f["hinted"] for f in figures if not f["wide"])
+    with visit(browser, url(bases, "shipped", page), DESKTOP) as seen:
+        shown = seen.page.evaluate(WIDE_FIGURES)
+    assert all(f["hinted"] == f["wide"] for f in shown)
 
 
 def test_the_escalation_chain_prints_with_its_text_list(browser: Browser, bases: dict[str, str]) -> None:
@@ -354,6 +425,50 @@ def test_find_events_filters_and_counts(browser: Browser, bases: dict[str, str])
         first.click()
         page.wait_for_load_state()
         assert page.locator("h1").first.inner_text().removesuffix("¶") == title
+        assert seen.errors == []
+
+
+FINDER_COUNTS = """(field) => {
+    const form = document.querySelector("form.briefing-finder");
+    const select = form.elements[field];
+    const counts = {};
+    for (const option of [...select.options].slice(1)) {
+        select.value = option.value;
+        select.dispatchEvent(new Event("input", { bubbles: true }));
+        counts[option.textContent] = Number(
+            document.querySelector(".briefing-finder-count").textContent.split(" ")[0].replace(/,/g, ""));
+    }
+    select.value = "";
+    select.dispatchEvent(new Event("input", { bubbles: true }));
+    return counts;
+}"""
+
+
+def test_find_events_reads_its_index_as_the_records_say(browser: Browser, bases: dict[str, str]) -> None:
+    """Every name each filter offers finds the events the records give it, and the list is the chronology."""
+    index, _ = load_index(ROOT / "content")
+    named = {record.id: record.display_name for record in index.corpus.records()}
+    picks: dict[str, Callable[[Event], set[str]]] = {
+        "actor": lambda e: {named[p.actor] for p in e.participants},
+        "place": lambda e: {named[p.place] for p in e.places},
+        "campaign": lambda e: {named[c] for c in e.campaigns},
+        "tag": lambda e: set(e.tags),
+        "type": lambda e: {index.corpus.vocabulary.label(e.type, "event-type")},
+    }
+    with visit(browser, url(bases, "shipped", "finder"), DESKTOP) as seen:
+        page = seen.page
+        page.wait_for_selector("form.briefing-finder:not([hidden])")
+        for field, pick in picks.items():
+            expected = Counter(name for event in index.chronology for name in pick(event))
+            assert page.evaluate(FINDER_COUNTS, field) == expected, field
+        page.fill("form.briefing-finder input[name=from]", "2024-01-01")
+        since = [e for e in index.chronology if (e.date.ongoing or last_day(e.date.end or e.date.start).year >= 2024)]
+        assert page.inner_text(".briefing-finder-count").startswith(f"{len(since)} of 47 events match")
+        page.fill("form.briefing-finder input[name=from]", "1900-01-01")
+        links = page.eval_on_selector_all(
+            ".briefing-finder-results tbody a", "links => links.map(a => [a.textContent, a.getAttribute('href')])"
+        )
+        assert links == [[e.title, f"../events/{e.id}/"] for e in index.chronology]  # in date order
         assert seen.errors == []
 
 

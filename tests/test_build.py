@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE, ROOT, snapshot
+from tests.conftest import FIXTURE, ROOT, shipped_config_text, snapshot
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURE, tmp_path / "content")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = shipped_config_text()
     config = config.replace("  - Method: method.md\n", "")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     return tmp_path

@@ -178,11 +178,17 @@ def _records(index: Index) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(
-    ("markdown", "html"),
-    [("index.md", "index.html"), ("events/x.md", "events/x/index.html"), ("tags/index.md", "tags/index.html")],
+    ("markdown", "html", "without"),
+    [
+        ("index.md", "index.html", "index.html"),
+        ("events/x.md", "events/x/index.html", "events/x.html"),
+        ("tags/index.md", "tags/index.html", "tags/index.html"),
+    ],
 )
-def test_html_path(markdown: str, html: str) -> None:
+def test_html_path(markdown: str, html: str, without: str) -> None:
+    """Where MkDocs writes a page with directory URLs and without them (use_directory_urls: false)."""
     assert html_path(markdown) == html
+    assert html_path(markdown, directory_urls=False) == without
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -11,7 +11,7 @@ from generator.cli import main
 from generator.config import resolve_paths
 from generator.site.serve import regenerate, server_config, watch
 from generator.tools.init import init_briefing
-from tests.conftest import FIXTURE, ROOT, MakeTree, site_config, valid_records
+from tests.conftest import FIXTURE, ROOT, MakeTree, shipped_config_text, site_config, valid_records
 
 
 def test_validate_ok(make_tree: MakeTree, capsys: pytest.CaptureFixture[str]) -> None:
@@ -151,7 +151,7 @@ def test_preview_ignores_reads(tmp_path: Path) -> None:
 
 def test_zensical_preview_inherits_the_config_without_link_checks(tmp_path: Path) -> None:
     zensical_config = pytest.importorskip("zensical.config")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "mkdocs.yml").write_text(shipped_config_text(), encoding="utf-8")
     paths = resolve_paths(tmp_path / "mkdocs.yml", templates=ROOT / "site_templates")
     paths.docs.mkdir(parents=True)
     with server_config(paths, "zensical") as config:

@@ -208,6 +208,25 @@ def test_former_ids_redirect_to_the_page(files: dict[str, bytes]) -> None:
     assert [p for p in files if p.endswith("index.html")] == ["actors/militia-kay/index.html"]
 
 
+@pytest.mark.parametrize("address", ["", "site_url: https://x.example/b\n"])
+def test_without_directory_urls_feed_citations_and_redirects_name_html_files(tmp_path: Path, address: str) -> None:
+    config = tmp_path / "mkdocs.yml"
+    text = FIXTURE_CONFIG.read_text(encoding="utf-8").replace("site_name:", f"{address}site_name:")
+    config.write_text(text + "use_directory_urls: false\n", encoding="utf-8")
+    files = data_files(load_index(FIXTURE, config=config)[0])
+    page = (
+        "https://x.example/b/events/2024-01-24-strikes-on-site-t.html"
+        if address
+        else "../events/2024-01-24-strikes-on-site-t.html"
+    )
+    assert feedparser.parse(files[FEED]).entries[0].link == page
+    if address:
+        assert json.loads(files["actors/militia-k.csl.json"])[0]["URL"] == "https://x.example/b/actors/militia-k.html"
+    moved = files["actors/militia-kay.html"].decode("utf-8")
+    assert '<a href="militia-k.html">Militia K</a>' in moved  # a sibling file, as MkDocs publishes the page
+    assert not any(p.endswith("index.html") for p in files)
+
+
 def test_exports_are_byte_identical_for_the_same_content(index: Index, files: dict[str, bytes]) -> None:
     assert data_files(load_index(FIXTURE, config=FIXTURE_CONFIG)[0]) == files
 

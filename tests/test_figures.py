@@ -1,19 +1,18 @@
 """The figures' data on the fixture briefing and small trees: where each mark goes, how wide a month-precise
-or ranged date is drawn, the chains and their layout, monthly counts, the filters' index; and the SVG kept
+or ranged date is drawn, the chains and their layout, monthly counts; and the SVG kept
 byte for byte in tests/golden/figures (refreshed with --update-golden, reviewed as a diff)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from generator.pages.chains import chains, columns, escalation_graph, layout, neighbourhood
 from generator.pages.context import PageContext
-from generator.pages.drawing import counts_figure, timeline_figure
-from generator.pages.event_filter import event_index, first_day, last_day
+from generator.pages.drawing import MAX_SVG_BYTES, counts_figure, timeline_figure
+from generator.pages.event_filter import first_day, last_day
 from generator.pages.figures import (
     MAX_MARKS,
     Domain,
@@ -27,7 +26,7 @@ from generator.pages.figures import (
 )
 from generator.pages.pipeline import load_index
 from generator.pages.render import render_site
-from generator.pages.svg import events_base, kind_class, num, site_href, text
+from generator.pages.svg import card_links, kind_class, num, site_href, text
 from generator.records.dates import parse_date
 from generator.records.index import Index
 from tests.conftest import FIXTURE, FIXTURE_CONFIG, GOLDEN, TEMPLATES, MakeTree, valid_records
@@ -66,25 +65,32 @@ def test_coordinates_are_rounded_to_one_decimal_without_a_trailing_zero(value: f
 
 
 @pytest.mark.parametrize(
-    ("page", "target", "href"),
+    ("page", "target", "href", "without"),
     [
-        ("index.md", "events/a.md", "events/a/"),
-        ("chronology/index.md", "events/a.md", "../events/a/"),
-        ("chronology/2024.md", "events/a.md", "../../events/a/"),
-        ("chronology/2024.md", "chronology/2024.md#m01", "./#m01"),
-        ("events/b.md", "events/a.md", "../a/"),
-        ("chronology/2024-01/part-2.md", "index.md", "../../../"),
+        ("index.md", "events/a.md", "events/a/", "events/a.html"),
+        ("chronology/index.md", "events/a.md", "../events/a/", "../events/a.html"),
+        ("chronology/2024.md", "events/a.md", "../../events/a/", "../events/a.html"),
+        ("chronology/2024.md", "chronology/2024.md#m01", "./#m01", "2024.html#m01"),
+        ("events/b.md", "events/a.md", "../a/", "a.html"),
+        ("chronology/2024-01/part-2.md", "index.md", "../../../", "../../index.html"),
+        ("chronology/index.md", "chronology/2024.md#m01", "2024/#m01", "2024.html#m01"),
     ],
 )
-def test_figure_links_are_written_as_the_built_site_serves_the_pages(page: str, target: str, href: str) -> None:
+def test_figure_links_are_written_as_the_built_site_serves_the_pages(
+    page: str, target: str, href: str, without: str
+) -> None:
+    """With directory URLs (MkDocs' default) and without them (use_directory_urls: false)."""
     assert site_href(page, target) == href
+    assert site_href(page, target, directory_urls=False) == without
 
 
 @pytest.mark.parametrize(
     "page", ["index.md", "chronology/2024.md", "events/b.md", "actors/a.md", "all-events/part-2.md"]
 )
-def test_a_cards_link_from_its_figure_prefix_is_the_same_as_worked_out_alone(page: str) -> None:
-    assert events_base(page) + "some-event/" == site_href(page, "events/some-event.md")
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_cards_link_from_its_figure_prefix_is_the_same_as_worked_out_alone(page: str, directory_urls: bool) -> None:
+    cards = card_links(page, directory_urls)
+    assert cards.href("some-event") == site_href(page, "events/some-event.md", directory_urls)
 
 
 def test_a_title_is_text_in_svg_never_markup() -> None:
@@ -249,19 +255,6 @@ def test_a_month_precise_answer_is_drawn_after_the_day_it_answered(make_tree: Ma
     assert [e.id for e in columns(whole)] == ["attacks-begin", "strikes"]  # but never before what it answered
 
 
-def test_the_filters_index_holds_each_name_once_and_each_events_days(fixture_index: Index) -> None:
-    data = event_index(PageContext("all-events/index.md", fixture_index), fixture_index.chronology)
-    assert data["actors"] == ["Militia K", "State S"]
-    assert data["tags"] == ["base-b", "site-t", "strikes"]
-    assert data["id"] == [MONTH_ONLY, BASE_B, SITE_T]
-    january = (date(2024, 1, 1) - date(1970, 1, 1)).days
-    assert data["day"] == [january, 19, 4]  # the first since 1970, then days since the one before
-    assert data["span"] == [30, 0, 0]  # a month-precise date means every day of its month
-    assert [data["types"][n] for n in data["type"]] == ["Drone strike", "Ballistic missile attack", "Airstrike"]
-    assert data["actor"] == [[], [0, 1], [0, 1]]
-    assert (data["place"], data["campaign"], data["tag"]) == ([[], [0], [1]], [[], [0], [0]], [[], [0], [1, 2]])
-
-
 @pytest.mark.parametrize(
     ("written", "first", "last"),
     [
@@ -282,6 +275,22 @@ def test_many_events_become_month_columns_each_linked_to_its_month(make_tree: Ma
     assert "too many to mark one by one" in figure
     assert figure.count("<a ") == 12 and 'href="./#m01"' in figure
     assert "<circle" not in figure
+
+
+def test_a_timeline_too_heavy_to_mark_one_by_one_becomes_month_columns_though_each_year_is_small(
+    make_tree: MakeTree,
+) -> None:
+    """Each year under MAX_MARKS, the whole over MAX_SVG_BYTES: every year's row as month columns."""
+    years = 2020, 2022, 2024, 2026  # any two of them more than LONG months apart: a row per year
+    per_year = MAX_MARKS - 10
+    assert per_year * len(years) * 150 > MAX_SVG_BYTES  # a mark is more than 150 bytes of SVG
+    many = [event(f"e{y}-{n:03d}", f"{y}-{1 + n % 12:02d}-{1 + n % 28:02d}") for y in years for n in range(per_year)]
+    index = tree_index(make_tree, *many)
+    figure = timeline_figure(PageContext("chronology/index.md", index), index.chronology)
+    assert "too many to mark one by one" in figure and "<circle" not in figure
+    assert len(figure.encode("utf-8")) < MAX_SVG_BYTES
+    few = timeline_figure(PageContext("chronology/index.md", index), index.chronology[: per_year * 2])
+    assert "<circle" in few  # two years' worth is light enough to mark
 
 
 def test_figures_escape_titles_from_the_records(make_tree: MakeTree) -> None:
@@ -323,6 +332,9 @@ def test_figures_are_byte_identical_from_the_same_records(fixture_index: Index) 
 
 def test_the_events_list_of_the_fixture_has_the_filters_on_its_first_part(fixture_index: Index) -> None:
     page = render_site(fixture_index, TEMPLATES)["all-events/index.md"]
-    assert '<form class="briefing-finder" data-index="events.json" data-events="../events/" hidden>' in page
+    assert (
+        '<form class="briefing-finder" data-index="events.json" data-events="../events/" data-card-suffix="/" hidden>'
+        in page
+    )
     assert "3 events, in date order." in page
     assert Path(TEMPLATES / "assets" / "event-filter.js").is_file()

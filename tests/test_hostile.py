@@ -40,7 +40,7 @@ import yaml
 from generator.errors import ContentError
 from generator.pages.pipeline import generate
 from generator.records import schema
-from tests.conftest import ROOT, TEMPLATES, MakeTree, valid_records
+from tests.conftest import ROOT, TEMPLATES, MakeTree, shipped_config_text, valid_records
 
 CORPUS = ROOT / "tests" / "hostile"
 BASE = CORPUS / "base"
@@ -57,7 +57,7 @@ SHOWN_CASES = cases("shown.yml")
 
 def config_text(nav: list[str]) -> str:
     """The shipped mkdocs.yml, its hand-written pages replaced by `nav` (a page no reader can reach is an error)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = shipped_config_text()
     pages = "".join(f"  - {json.dumps(page)}\n" for page in nav)
     return text.replace("  - About: about.md\n  - Method: method.md\n", pages)
 
@@ -240,7 +240,9 @@ LIVE_IN_ARTICLE = re.compile(r"<(?:script|form|input|button|textarea|select)\b",
 
 
 FINDER = re.compile(
-    r'<form class="briefing-finder" data-index="events\.json" data-events="[./a-z]+" hidden>.*?</form>', re.S
+    r'<form class="briefing-finder" data-index="events\.json" data-events="[./a-z]+" '
+    r'data-card-suffix="(?:/|\.html)" hidden>.*?</form>',
+    re.S,
 )
 """Find events' own filter form (pages/event_filter.finder_form): fixed markup, no text from the records."""
 

@@ -20,7 +20,7 @@ from generator.pages.pipeline import generate
 from generator.site import cache_key, incremental
 from generator.site.build import BuildError, build_site, cache_folder
 from generator.site.incremental import Cache, PageRecord
-from tests.conftest import FIXTURE, FIXTURE_CONFIG, TEMPLATES, snapshot
+from tests.conftest import FIXTURE, FIXTURE_CONFIG, TEMPLATES, shipped_config_text, snapshot
 from tests.test_incremental import EDITS, Edit, write
 
 CONFIG = """\
@@ -248,6 +248,14 @@ def test_a_custom_template_is_part_of_the_key(tmp_path: Path) -> None:
     (tmp_path / "overrides" / "main.html").write_text("{% extends 'base.html' %}{# edited #}", encoding="utf-8")
     assert [p.name for p in files] == ["main.html"]
     assert cache_key._files_digest(cache_key._own_theme_files(config)) != before
+
+
+def test_the_shipped_theme_override_keeps_builds_incremental_and_is_part_of_the_key(tmp_path: Path) -> None:
+    """The feed link's main.html (site_templates/init/overrides) reads no other page: builds stay incremental."""
+    text = shipped_config_text().replace("docs_dir: build/docs", "docs_dir: docs")
+    config = config_with(tmp_path, "", text)
+    assert cache_key.refusal(config) == ""
+    assert [p.name for p in cache_key._own_theme_files(config)] == ["main.html"]
 
 
 def test_a_config_s_inherited_settings_are_part_of_the_key(tmp_path: Path) -> None:

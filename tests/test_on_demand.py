@@ -22,7 +22,7 @@ from generator.pages.pipeline import generate
 from generator.site.dev_server import CHANGES_PATH, Changes, make_server
 from generator.site.on_demand import OnDemandSite
 from generator.site.serve import serve
-from tests.conftest import FIXTURE, ROOT, MakeTree, valid_records
+from tests.conftest import FIXTURE, ROOT, MakeTree, shipped_config_text, valid_records
 
 EVENT = "events/2024-01-20-attack-on-base-b"
 
@@ -31,7 +31,7 @@ EVENT = "events/2024-01-20-attack-on-base-b"
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     shutil.copytree(FIXTURE, tmp_path / "content")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("  - Method: method.md\n", "")
+    config = shipped_config_text().replace("  - Method: method.md\n", "")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     generate(tmp_path / "content", ROOT / "site_templates", tmp_path / "build" / "docs")
     return tmp_path

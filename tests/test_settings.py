@@ -74,6 +74,16 @@ def test_raw_html_is_trusted_only_when_the_briefing_says_true(tmp_path: Path, se
     assert read_settings(configured(tmp_path, text)).trusted_html is trusted
 
 
+@pytest.mark.parametrize(
+    ("setting", "directory_urls"),
+    [("", True), ("use_directory_urls: true\n", True), ("use_directory_urls: false\n", False)],
+)
+def test_the_figures_know_whether_pages_are_published_as_folders(
+    tmp_path: Path, setting: str, directory_urls: bool
+) -> None:
+    assert read_settings(configured(tmp_path, MINIMAL + setting)).directory_urls is directory_urls
+
+
 def test_the_shipped_config_lacks_nothing() -> None:
     assert read_settings(ROOT / "mkdocs.yml").problems == ()
 

@@ -90,4 +90,7 @@ def test_an_installed_wheel_starts_and_builds_a_briefing_from_an_empty_folder(in
         assert result.returncode == 0, result.stdout + result.stderr
     home = (briefing / "site" / "index.html").read_text(encoding="utf-8")
     assert "<title>Attacks on shipping</title>" in home  # the site's title, not "home page title - site title"
+    # init's theme override names the feed in every page's head, beside which Material finds a sitemap
+    assert '<link rel="alternate" type="application/atom+xml" title="Attacks on shipping: latest incidents" ' in home
+    assert (briefing / "site" / "data" / "feed.xml").exists() and (briefing / "site" / "data" / "sitemap.xml").exists()
     assert (briefing / "site" / "events" / "2024-03-01-example-harbour-closure" / "index.html").exists()

@@ -70,13 +70,17 @@ def site_problems(index: Index, site: Path) -> list[Problem]:
         for b in check_links(site, pages)
     ]
     for record in index.corpus.records():
-        page = html_path(record_path(index.kind(record.id), record.id))
+        page = html_path(record_path(index.kind(record.id), record.id), index.site.directory_urls)
         if page not in pages:
             problems.append(
                 Problem(record.position, "error", f"record '{record.id}' has no page in the site", "rebuild the site")
             )
     reached = reachable(pages)
-    moved = {redirect_path(index.kind(r.id), former) for r in index.corpus.records() for former in r.former_ids}
+    moved = {
+        redirect_path(index.kind(r.id), former, index.site.directory_urls)
+        for r in index.corpus.records()
+        for former in r.former_ids
+    }
     problems += [
         Problem(
             Position(f"{shown}/{page}"),

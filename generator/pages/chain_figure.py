@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from generator.pages.chains import CAUSAL, MAX_DRAWN, Chain, Placed, layout
 from generator.pages.context import PageContext
-from generator.pages.svg import events_base, kind_class, num, text
+from generator.pages.svg import CardLinks, card_links, kind_class, num, text
 from generator.records.dates import MONTHS, DatePoint, PartialDate
 
 NODE_W, NODE_H = 142.0, 52.0
@@ -47,7 +47,7 @@ def _lines(title: str) -> list[str]:
     return lines
 
 
-def _node(spot: Placed, focus: str | None, types: list[str], base: str) -> str:
+def _node(spot: Placed, focus: str | None, types: list[str], cards: CardLinks) -> str:
     event = spot.event
     x, y = MARGIN + spot.column * PITCH_X, MARGIN + spot.row * PITCH_Y
     style = "node " + kind_class(event.type, types) + (" focus" if event.id == focus else "")
@@ -58,7 +58,7 @@ def _node(spot: Placed, focus: str | None, types: list[str], base: str) -> str:
     name = f"{event.title} — {event.date.display()}"
     if event.id == focus:
         return f'<g aria-current="page"><title>{text(name)} (this event)</title>{box}{"".join(label)}</g>'
-    return f'<a href="{text(base + event.id)}/"><title>{text(name)}</title>{box}{"".join(label)}</a>'
+    return f'<a href="{text(cards.href(event.id))}"><title>{text(name)}</title>{box}{"".join(label)}</a>'
 
 
 def _edge(source: Placed, target: Placed, between: bool) -> str:
@@ -100,8 +100,8 @@ def chain_svg(page: PageContext, chain: Chain) -> str:
     body += [
         _edge(where[e.cause], where[e.effect], _blocked(placed, where[e.cause], where[e.effect])) for e in chain.edges
     ]
-    base = events_base(page.path)
-    body += [_node(p, chain.focus, types, base) for p in placed]
+    cards = card_links(page.path, page.directory_urls)
+    body += [_node(p, chain.focus, types, cards) for p in placed]
     body.append("</svg>")
     return "".join(body)
 
@@ -131,7 +131,7 @@ def chain_figure(page: PageContext, chain: Chain | None) -> Markup:
 
 def _text_list(page: PageContext, chain: Chain) -> str:
     by_id = {e.id: e for e in chain.events}
-    base = events_base(page.path)
+    cards = card_links(page.path, page.directory_urls)
     incoming: dict[str, list[str]] = {}
     for edge in chain.edges:
         incoming.setdefault(edge.effect, []).append(CAUSAL[edge.relation].format(text(by_id[edge.cause].title)))
@@ -140,7 +140,7 @@ def _text_list(page: PageContext, chain: Chain) -> str:
         if event.id == chain.focus:
             name = f"<strong>{text(event.title)}</strong> (this event)"
         else:
-            name = f'<a href="{text(base + event.id)}/">{text(event.title)}</a>'
+            name = f'<a href="{text(cards.href(event.id))}">{text(event.title)}</a>'
         answered = incoming.get(event.id)
         after = f": {'; '.join(answered)}" if answered else ""
         items.append(f"<li>{text(event.date.display())} — {name}{after}</li>")

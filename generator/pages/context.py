@@ -47,10 +47,18 @@ def _by_number(marker: tuple[int, str | None]) -> tuple[int, str]:
     return (marker[0], marker[1] or "")
 
 
-def html_path(markdown_path: str) -> str:
-    """Where MkDocs writes a page with directory URLs: events/x.md → events/x/index.html."""
+def html_path(markdown_path: str, directory_urls: bool = True) -> str:
+    """Where MkDocs writes a page: events/x.md → events/x/index.html, or events/x.html without directory URLs."""
     stem = markdown_path.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
     return "index.html" if stem == "index" else posixpath.join(stem.removesuffix("/index"), "index.html")
+
+
+def page_address(markdown_path: str, directory_urls: bool = True) -> str:
+    """A page's address from the site's root as links name it: events/x/ (the home page ''), or events/x.html."""
+    path = html_path(markdown_path, directory_urls)
+    return path.removesuffix("index.html") if directory_urls else path
 
 
 def relative_path(target: str, folder: tuple[str, ...]) -> str:
@@ -94,6 +102,11 @@ class PageContext:
         self._marked: set[int] = set()
         self.used: dict[str, Record] = {}
         """Every record this page linked to or cited: what its text depends on besides its context."""
+
+    @property
+    def directory_urls(self) -> bool:
+        """Whether the site publishes events/x.md as events/x/ (else events/x.html): raw HTML links need to know."""
+        return self.index.site.directory_urls
 
     def href(self, target: str) -> str:
         """Relative link from this page to another generated page (with optional #anchor)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from generator.pages.context import html_path, record_path
+from generator.pages.context import page_address, record_path
 from generator.pages.release import day_text
 from generator.records.dates import DatePoint, PartialDate
 from generator.records.index import Index
@@ -72,7 +72,7 @@ def _day(value: PartialDate | None) -> date | None:
 def page_url(index: Index, kind: str, record_id: str) -> str | None:
     """The page's absolute address, where the site's address is known."""
     base = index.site.url
-    return None if base is None else base + html_path(record_path(kind, record_id)).removesuffix("index.html")
+    return None if base is None else base + page_address(record_path(kind, record_id), index.site.directory_urls)
 
 
 def page_citation(index: Index, kind: str, record: Record) -> PageCitation:

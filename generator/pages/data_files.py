@@ -24,7 +24,7 @@ from generator.pages.exports import (
     record_json_path,
     record_rows,
 )
-from generator.pages.feed import FEED, atom_feed
+from generator.pages.feed import EMPTY_SITEMAP, FEED, SITEMAP_BESIDE_FEED, atom_feed
 from generator.pages.plain import plain_record
 from generator.pages.redirects import redirects
 from generator.records.index import Index
@@ -93,6 +93,7 @@ def data_files(index: Index, memo: ExportMemo | None = None) -> dict[str, bytes]
         files[table.path] = csv_bytes(table, (row for _, e in records for row in e.rows[n]))
     files[SOURCES_CSL] = json_lines([e.csl for k, e in records if k == "sources"])
     files[FEED] = atom_feed(index)
+    files[SITEMAP_BESIDE_FEED] = EMPTY_SITEMAP
     files.update(briefing_json(index))
     files.update(redirects(index, kinds_and_records(index)))
     return dict(sorted(files.items()))

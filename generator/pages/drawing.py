@@ -32,7 +32,7 @@ from generator.pages.figures import (
     ticks,
     year_domain,
 )
-from generator.pages.svg import events_base, kind_class, num, site_href, text
+from generator.pages.svg import CardLinks, card_links, kind_class, num, site_href, text
 from generator.records.dates import MONTHS
 from generator.records.model import Event
 
@@ -42,6 +42,10 @@ ROW_BAR = 36.0
 """The height of a year's row drawn as month columns."""
 LONG = 24
 """Past this many months an actor's, campaign's or the whole chronology's timeline is drawn a row per year."""
+MAX_SVG_BYTES = 180_000
+"""A row-per-year timeline heavier than this with a mark per event is drawn with month columns instead: a
+page's SVG stays under the 200 KB the figures are allowed. Each year may be under MAX_MARKS and the whole
+still too heavy (2,000 synthetic events over six years made a 356 KB chronology)."""
 _SVG = '<svg xmlns="http://www.w3.org/2000/svg" class="briefing-svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}"'
 
 
@@ -66,7 +70,7 @@ def _axis(domain: Domain, y: float, labels: bool = True) -> list[str]:
     return parts
 
 
-def _mark(page: PageContext, mark: Mark, types: list[str], base: str, top: float = TOP) -> str:
+def _mark(page: PageContext, mark: Mark, types: list[str], cards: CardLinks, top: float = TOP) -> str:
     event = mark.event
     name = f"{event.title} — {event.date.display()} ({page.label(event.type, 'event-type')})"
     style = kind_class(event.type, types) + (" approx" if mark.approximate else "")
@@ -75,7 +79,7 @@ def _mark(page: PageContext, mark: Mark, types: list[str], base: str, top: float
         shape = f'<circle class="{style}" cx="{num(mark.x0)}" cy="{num(y)}" r="5"/>'
     else:
         shape = _rect(style, mark.x0, y - 5, mark.x1 - mark.x0, 10, ' rx="2"')
-    return f'<a href="{text(base + event.id)}/"><title>{text(name)}</title>{shape}</a>'
+    return f'<a href="{text(cards.href(event.id))}"><title>{text(name)}</title>{shape}</a>'
 
 
 def _legend(page: PageContext, events: Sequence[Event], types: list[str], density: bool) -> str:
@@ -123,8 +127,8 @@ def timeline_figure(page: PageContext, events: Sequence[Event], year: int | None
     height = axis_y + 26
     body = [_SVG.format(w=num(WIDTH), h=num(height)) + f' role="group" aria-label="Timeline, {text(span)}">']
     body += _axis(domain, axis_y)
-    base = events_base(page.path)
-    body += [_mark(page, m, types, base) for m in placed]
+    cards = card_links(page.path, page.directory_urls)
+    body += [_mark(page, m, types, cards) for m in placed]
     body.append("</svg>")
     caption = (
         f"Timeline of {len(events):,} {'event' if len(events) == 1 else 'events'}, {span}. "
@@ -137,6 +141,14 @@ def _years_figure(page: PageContext, events: Sequence[Event], types: list[str]) 
     svg, dense = _years_svg(page, events, types)
     years = sorted({e.date.start.year for e in events})
     span = f"{years[0]} – {years[-1]}"
+    if len(svg.encode("utf-8")) > MAX_SVG_BYTES:
+        svg, _ = _years_svg(page, events, types, columns=True)
+        caption = (
+            f"Timeline of {len(events):,} events, {span}: too many to mark one by one, so each year's row shows a "
+            "column per month, stacked by event type; each column links to that month in the chronology. "
+            "The events are listed below."
+        )
+        return _figure("timeline years density", svg, caption, _legend(page, events, types, True))
     caption = (
         f"Timeline of {len(events):,} events, {span}: a row for each year with events, months across. "
         + (
@@ -151,16 +163,18 @@ def _years_figure(page: PageContext, events: Sequence[Event], types: list[str]) 
     return _figure("timeline years", svg, caption, _legend(page, events, types, dense))
 
 
-def _years_svg(page: PageContext, events: Sequence[Event], types: list[str], bars: bool = False) -> tuple[str, bool]:
+def _years_svg(
+    page: PageContext, events: Sequence[Event], types: list[str], bars: bool = False, columns: bool = False
+) -> tuple[str, bool]:
     """A long stretch of time as a row per year with events, months across: sparse years stay readable.
 
-    With `bars`, or where a year has too many events to mark, the year's row is its month columns
-    (the second value says whether any row is).
+    With `bars` (the counts figure) or `columns` (a timeline too heavy marked), or where a year has too
+    many events to mark, the year's row is its month columns (the second value says whether any row is).
     """
     by_year: dict[int, list[Event]] = {}
     for event in events:
         by_year.setdefault(event.date.start.year, []).append(event)
-    base = events_base(page.path)
+    cards = card_links(page.path, page.directory_urls)
     rows: list[str] = []
     dense = False
     top = TOP + 14
@@ -173,10 +187,10 @@ def _years_svg(page: PageContext, events: Sequence[Event], types: list[str], bar
         if bars and all(e.date.start.month is None for e in found):
             continue  # only year-only events: no month to count them in (the caption says how many)
         domain = year_domain(year, YEAR_LABEL)
-        placed = marks(found, domain) if len(found) <= MAX_MARKS and not bars else []
+        placed = marks(found, domain) if len(found) <= MAX_MARKS and not (bars or columns) else []
         lanes = 1 + max((m.lane for m in placed), default=-1)
         if placed and lanes <= MAX_LANES:
-            rows += [_mark(page, m, types, base, top) for m in placed]
+            rows += [_mark(page, m, types, cards, top) for m in placed]
             height = lanes * LANE + 6
         else:
             bar = ROW_BAR * 1.5 if bars else ROW_BAR  # a counts figure has only bars: let them stand taller
@@ -243,7 +257,7 @@ def _columns(page: PageContext, counts: Sequence[MonthCount], domain: Domain, ba
             parts.append(_rect(kind_class(term, types), x, y, width, n * scale))
         detail = ", ".join(f"{n:,} {page.label(t, 'event-type')}" for t, n in count.counts)
         name = f"{count.name}: {count.total:,} {'event' if count.total == 1 else 'events'} ({detail})"
-        href = site_href(page.path, month_target(count.year, count.month))
+        href = site_href(page.path, month_target(count.year, count.month), page.directory_urls)
         found.append(f'<a href="{text(href)}"><title>{text(name)}</title>{"".join(parts)}</a>')
     return found
 

@@ -13,6 +13,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
 
+from generator.pages.context import page_address, record_path
 from generator.pages.csl import page_dates, page_url
 from generator.pages.exports import DATA
 from generator.records.index import Index
@@ -23,6 +24,14 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED = f"{DATA}/feed.xml"
 LATEST = 20
 """How many of the latest incidents the feed carries."""
+SITEMAP_BESIDE_FEED = f"{DATA}/sitemap.xml"
+"""Every page's head links to the feed (the theme override's main.html), and Material for MkDocs takes each
+`<link rel="alternate">` for another language's copy of the site: it asks for `sitemap.xml` beside the link's
+address, to keep a reader's place when switching language. Without a file there, every page asked for one
+that is missing (a 404, in the console too); this empty sitemap tells Material there is nothing to map."""
+EMPTY_SITEMAP = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+)
 
 
 def _stamp(moment: datetime) -> str:
@@ -51,7 +60,10 @@ def entry_id(index: Index, event: Event) -> str:
 
 
 def _link(index: Index, event: Event) -> str:
-    return page_url(index, "events", event.id) or f"../events/{event.id}/"
+    # Without the site's address, relative to the feed (data/feed.xml)
+    return page_url(index, "events", event.id) or "../" + page_address(
+        record_path("events", event.id), index.site.directory_urls
+    )
 
 
 def readable(index: Index, narrative: Narrative) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 
+from generator.pages.context import html_path, record_path
 from generator.pages.csl import page_url
 from generator.records.index import Index
 from generator.records.model import Record
@@ -31,14 +32,14 @@ TEMPLATE = """<!doctype html>
 """
 
 
-def redirect_path(kind: str, former_id: str) -> str:
-    """Where the old page was: its folder's index.html, as MkDocs publishes pages."""
-    return f"{kind}/{former_id}/index.html"
+def redirect_path(kind: str, former_id: str, directory_urls: bool = True) -> str:
+    """Where the old page was, as MkDocs publishes pages: its folder's index.html, or its own .html file."""
+    return html_path(record_path(kind, former_id), directory_urls)
 
 
 def redirect_page(index: Index, kind: str, record: Record) -> bytes:
     """The redirect from any of the record's former addresses (all are siblings of its page)."""
-    href = f"../{record.id}/"
+    href = f"../{record.id}/" if index.site.directory_urls else f"{record.id}.html"
     canonical = page_url(index, kind, record.id) or href
     text = TEMPLATE.format(
         lang=html.escape(index.site.language),
@@ -52,7 +53,7 @@ def redirect_page(index: Index, kind: str, record: Record) -> bytes:
 def redirects(index: Index, kinds: Iterator[tuple[str, Record]]) -> dict[str, bytes]:
     """Every former id's redirect page, by its path in the docs tree."""
     return {
-        redirect_path(kind, former): redirect_page(index, kind, record)
+        redirect_path(kind, former, index.site.directory_urls): redirect_page(index, kind, record)
         for kind, record in kinds
         for former in record.former_ids
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from dataclasses import dataclass
 
 from generator.pages.context import html_path, relative_path
 
@@ -31,15 +32,19 @@ def num(value: float) -> str:
     return "0" if shown == "-0" else shown
 
 
-def site_href(page: str, target: str) -> str:
+def site_href(page: str, target: str, directory_urls: bool = True) -> str:
     """The URL of `target` (a Markdown path, optionally with #anchor) from `page`, as MkDocs publishes both.
 
     Raw HTML is not rewritten by MkDocs the way Markdown links are, so the figure's links are written
-    as the built site has them: with directory URLs, events/x.md is served at events/x/.
+    as the built site has them: with directory URLs (MkDocs' default) events/x.md is served at
+    events/x/ and a folder's index.html is left out of links, as MkDocs leaves it out; without them
+    events/x.md is events/x.html and links name every file, so that the site reads from disk too.
     """
     there, _, anchor = target.partition("#")
-    here = tuple(part for part in posixpath.dirname(html_path(page)).split("/") if part)
-    link = relative_path(html_path(there), here).removesuffix("index.html") or "./"
+    here = tuple(part for part in posixpath.dirname(html_path(page, directory_urls)).split("/") if part)
+    link = relative_path(html_path(there, directory_urls), here)
+    if directory_urls:
+        link = link.removesuffix("index.html") or "./"
     return f"{link}#{anchor}" if anchor else link
 
 
@@ -48,10 +53,23 @@ def kind_class(term: str, order: list[str]) -> str:
     return f"k{(order.index(term) if term in order else len(order)) % KINDS}"
 
 
-def events_base(page: str) -> str:
-    """The URL prefix of incident cards from `page`: a card's link is this, its id and '/'.
+@dataclass(frozen=True)
+class CardLinks:
+    """How links from one page reach incident cards: the cards' folder, then an id and `suffix`.
 
     Figures link every mark to a card; working the relative path out once per figure rather than
     once per mark keeps them cheap on pages with hundreds of marks.
     """
-    return site_href(page, "events/index.md")
+
+    prefix: str
+    suffix: str
+    """'/' with directory URLs (events/x/), else '.html' (events/x.html)."""
+
+    def href(self, event_id: str) -> str:
+        return self.prefix + event_id + self.suffix
+
+
+def card_links(page: str, directory_urls: bool = True) -> CardLinks:
+    """Links from `page` to incident cards, as the site publishes them."""
+    folder = site_href(page, "events/index.md", directory_urls).removesuffix("index.html")
+    return CardLinks(folder, "/" if directory_urls else ".html")

@@ -58,6 +58,9 @@ class SiteSettings:
     language: str = "en"
     nav: tuple[NavEntry, ...] = ()
     docs_dir: str = "docs"
+    directory_urls: bool = True
+    """use_directory_urls: events/x.md published as events/x/ (MkDocs' default), else as events/x.html. Markdown
+    links MkDocs rewrites either way; the figures' raw HTML links are written for the one in use."""
     trusted_html: bool = False
     """extra.briefing.trusted_html: the hand-written pages' raw HTML is published as written, scripts too."""
     problems: tuple[Problem, ...] = ()
@@ -81,6 +84,7 @@ def read_settings(config: Path) -> SiteSettings:
         language=(_text(theme, "language") if theme else None) or "en",
         nav=tuple(_walk(data["nav"])) if isinstance(data.get("nav"), YList) else (),
         docs_dir=_text(data, "docs_dir") or "docs",
+        directory_urls=data.get("use_directory_urls") is not False,
         trusted_html=_briefing_setting(data, "trusted_html") is True,
         problems=(*found, *_requirements(data, theme)),
     )

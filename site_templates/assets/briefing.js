@@ -56,7 +56,8 @@
     /* Records are in no section of the nav, so Material marks no tab: mark the one for their folder. */
     var tabs = Array.prototype.slice.call(document.querySelectorAll(".md-tabs__link"));
     if (!tabs.length || document.querySelector(".md-tabs__item--active")) return;
-    var root = new URL(tabs[0].href, location.href).pathname;
+    /* The home tab's folder: "/" with directory URLs, and without them too once "index.html" is cut off. */
+    var root = new URL(tabs[0].href, location.href).pathname.replace(/[^/]*$/, "");
     var folder = location.pathname.slice(root.length).split("/")[0];
     var section = { events: "chronology" }[folder] || folder;
     tabs.forEach(function (tab) {
@@ -70,6 +71,40 @@
   function nameSearchDialog() {
     var search = document.querySelector(".md-search[role='dialog']");
     if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search the briefing");
+  }
+
+  /* A figure wider than its box scrolls inside it (briefing.css shades the side with more): say so
+     above it, and on a card start the chain at the card's own event rather than at its far left. */
+  var HINT = "Wider than the page: scroll or swipe sideways for the rest; the same is written out below.";
+
+  function hintWideFigure(box) {
+    var hint = box.previousElementSibling;
+    if (!hint || !hint.classList.contains("briefing-scroll-hint")) {
+      hint = document.createElement("p");
+      hint.className = "briefing-scroll-hint";
+      hint.setAttribute("aria-hidden", "true"); /* what to do with the eyes; a screen reader has the list */
+      hint.textContent = HINT;
+      box.parentNode.insertBefore(hint, box);
+    }
+    hint.hidden = box.scrollWidth <= box.clientWidth + 1;
+  }
+
+  function markWideFigures() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(".briefing-figure-scroll"));
+    boxes.forEach(function (box) {
+      hintWideFigure(box);
+      var own = box.querySelector('[aria-current="page"]');
+      if (own && box.scrollWidth > box.clientWidth + 1) {
+        var at = own.getBoundingClientRect(), frame = box.getBoundingClientRect();
+        box.scrollLeft += at.left - frame.left - (frame.width - at.width) / 2;
+      }
+    });
+    if (window.ResizeObserver && boxes.length) {
+      var watch = new ResizeObserver(function (entries) {
+        entries.forEach(function (entry) { hintWideFigure(entry.target); });
+      });
+      boxes.forEach(function (box) { watch.observe(box); });
+    }
   }
 
   function folded(text) {
@@ -108,6 +143,7 @@
     markSectionTab();
     nameSearchDialog();
     rankExactMatches();
+    markWideFigures();
   }
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(ready);  /* Material's instant loading, when enabled */

@@ -1,14 +1,13 @@
 /* "Find events": filters over the compact index written beside the page (all-events/events.json).
    No framework and no request to another host. Without this script the page lists every event.
-   The index is by column, an entry per event in date order: id, title, day (days since the previous
-   event's first day; the first since 1970-01-01), span (days from first to last day), type, and
-   actor, place, campaign and tag (positions in the lists of those names). */
+   The index's layout is described in generator/pages/event_filter.py: columns of rows in id order,
+   strings front-coded, each filter's positions as fixed-width base-64 digits. */
 (function () {
   "use strict";
 
   var SHOWN = 500; /* rows drawn at once; the count says how many match */
-  var FIELDS = { type: "type", actor: "actor", place: "place", campaign: "campaign", tag: "tag" };
-  var LISTS = { type: "types", actor: "actors", place: "places", campaign: "campaigns", tag: "tags" };
+  var FIELDS = ["type", "actor", "place", "campaign", "tag"];
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December"];
   var DAY = 86400000;
@@ -40,23 +39,50 @@
     return day(a) + " – " + day(b);
   }
 
-  /* Rows as the filters read them: [id, title, first day, last day, type, actors, places, campaigns, tags]. */
-  function rowsOf(data) {
-    var day = 0;
-    return data.id.map(function (id, n) {
-      day += data.day[n];
-      return { id: id, title: data.title[n], first: iso(day), last: iso(day + data.span[n]),
-               shown: shown(day, day + data.span[n]), type: data.type[n], actor: data.actor[n],
-               place: data.place[n], campaign: data.campaign[n], tag: data.tag[n] };
+  /* Each string shares as many UTF-16 units with the one before as its first digit says. */
+  function unfront(strings) {
+    var before = "";
+    return strings.map(function (text) {
+      before = before.slice(0, DIGITS.indexOf(text.charAt(0))) + text.slice(1);
+      return before;
     });
   }
 
+  /* A filter's positions, row by row, from its counts and its fixed-width digits. */
+  function positions(column, names) {
+    var width = 1, at = 0;
+    while (Math.pow(DIGITS.length, width) < names) width++;
+    return column.n.map(function (count) {
+      var found = [];
+      for (var k = 0; k < count; k++) {
+        var value = 0;
+        for (var w = 0; w < width; w++) value = value * DIGITS.length + DIGITS.indexOf(column.at.charAt(at++));
+        found.push(value);
+      }
+      return found;
+    });
+  }
+
+  /* The events in date order, each with its id, title, days and positions in each filter's names. */
+  function eventsOf(data, names) {
+    var ids = unfront(data.id), titles = unfront(data.title), picks = {};
+    FIELDS.forEach(function (field) { picks[field] = positions(data[field], names[field].length); });
+    var day = 0;
+    var rows = ids.map(function (id, n) {
+      day += data.day[n];
+      var row = { id: id, title: titles[n], first: iso(day), last: iso(day + data.span[n]),
+                  shown: shown(day, day + data.span[n]) };
+      FIELDS.forEach(function (field) { row[field] = picks[field][n]; });
+      return row;
+    });
+    var at = 0;
+    return data.order.map(function (step) { at += step; return rows[at]; });
+  }
+
+  /* wanted.picks: [field, position] for each filter set; from and to: ISO dates or "". */
   function matches(row, wanted) {
-    for (var field in FIELDS) {
-      if (wanted[field] === "") continue;
-      var value = row[FIELDS[field]];
-      var n = Number(wanted[field]);
-      if (Array.isArray(value) ? value.indexOf(n) < 0 : value !== n) return false;
+    for (var n = 0; n < wanted.picks.length; n++) {
+      if (row[wanted.picks[n][0]].indexOf(wanted.picks[n][1]) < 0) return false;
     }
     if (wanted.from && row.last < wanted.from) return false;
     if (wanted.to && row.first > wanted.to) return false;
@@ -70,7 +96,7 @@
     return td;
   }
 
-  function table(data, rows, base) {
+  function table(names, rows, base, suffix) {
     var wrap = document.createElement("div");
     wrap.className = "briefing-table events md-typeset__table";
     var tableEl = document.createElement("table");
@@ -85,10 +111,10 @@
       var tr = body.insertRow();
       cell(tr, event.shown);
       var link = document.createElement("a");
-      link.href = base + encodeURIComponent(event.id) + "/";
+      link.href = base + encodeURIComponent(event.id) + suffix;
       link.textContent = event.title;
       cell(tr, "").appendChild(link);
-      cell(tr, data.types[event.type]);
+      cell(tr, names.type[event.type[0]]);
     });
     wrap.appendChild(tableEl);
     return wrap;
@@ -101,22 +127,27 @@
     fetch(form.getAttribute("data-index"))
       .then(function (response) { return response.json(); })
       .then(function (data) {
-        Object.keys(LISTS).forEach(function (field) { fill(form.elements[field], data[LISTS[field]]); });
-        var events = rowsOf(data);
+        var names = {};
+        FIELDS.forEach(function (field) {
+          names[field] = unfront(data.names[field]);
+          fill(form.elements[field], names[field]);
+        });
+        var events = eventsOf(data, names);
         form.hidden = false;
         function update() {
-          var wanted = {};
-          Object.keys(FIELDS).forEach(function (field) { wanted[field] = form.elements[field].value; });
-          wanted.from = form.elements.from.value;
-          wanted.to = form.elements.to.value;
-          var active = Object.keys(wanted).some(function (key) { return wanted[key] !== ""; });
+          var wanted = { picks: [], from: form.elements.from.value, to: form.elements.to.value };
+          FIELDS.forEach(function (field) {
+            var value = form.elements[field].value;
+            if (value !== "") wanted.picks.push([field, Number(value)]);
+          });
+          var active = wanted.picks.length > 0 || wanted.from !== "" || wanted.to !== "";
           var found = active ? events.filter(function (row) { return matches(row, wanted); }) : events;
           var total = events.length.toLocaleString("en"); /* without a filter the list's own line counts */
           count.textContent = active
             ? found.length.toLocaleString("en") + " of " + total + " events match" +
               (found.length > SHOWN ? "; the first " + SHOWN + " are shown" : "") + "."
             : "";
-          results.replaceChildren(active ? table(data, found, form.getAttribute("data-events")) : "");
+          results.replaceChildren(active ? table(names, found, form.getAttribute("data-events"), form.getAttribute("data-card-suffix")) : "");
           statics.forEach(function (element) { element.hidden = active; });
         }
         form.addEventListener("input", update);
