@@ -6,6 +6,7 @@ Refresh with `pytest tests/test_render.py --update-golden` and review the diff.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.pages.pipeline import load_index
-from generator.pages.render import RenderCache, Shares, front_matter, make_environment, page_paths, render_site
+from generator.pages.render import (
+    RenderCache,
+    Shares,
+    Texts,
+    front_matter,
+    make_environment,
+    page_paths,
+    render_site,
+)
 from generator.records import schema
 from generator.site.forked import in_children
 from tests.conftest import FIXTURE, FIXTURE_CONFIG, GOLDEN, TEMPLATES, MakeTree, valid_records
@@ -48,12 +57,20 @@ def test_rendering_is_deterministic(pages: dict[str, str]) -> None:
     assert render_site(index, TEMPLATES) == pages
 
 
-@pytest.mark.parametrize("jobs", [2, 3])
-def test_pages_rendered_by_several_processes_are_the_pages_one_renders(pages: dict[str, str], jobs: int) -> None:
+@pytest.mark.parametrize(("jobs", "shared"), [(1, 0), (2, 2), (3, 3), (17, 17), (18, 0), (34, 0)])
+def test_pages_rendered_by_several_processes_are_the_pages_one_renders(
+    pages: dict[str, str], jobs: int, shared: int
+) -> None:
+    """Split among `jobs` processes only when each gets at least two pages (the fixture has 34)."""
     index, _ = load_index(FIXTURE, config=FIXTURE_CONFIG)
-    cache = RenderCache()
-    assert render_site(index, TEMPLATES, cache, shares=Shares(jobs, in_children)) == pages
-    assert cache.rendered == len(pages)
+    cache, started = RenderCache(), []
+
+    def run(calls: Sequence[Callable[[], Texts]]) -> list[Texts]:
+        started.append(len(calls))
+        return in_children(calls)
+
+    assert render_site(index, TEMPLATES, cache, shares=Shares(jobs, run)) == pages
+    assert started == ([shared] if shared else []) and cache.rendered == len(pages) == 34
     assert render_site(index, TEMPLATES, cache) == pages and cache.rendered == 0  # the cache is whole
 
 
