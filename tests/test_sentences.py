@@ -36,6 +36,8 @@ PIECES = st.sampled_from(
 @given(st.lists(PIECES, max_size=40).map("".join))
 @example("J. Smith. U.S. forces.")  # words at the very start of the text
 @example("It fell。Then (“Gen. X”). Then.")
+@example("They cited “U.S.” Forces left.")  # a stop inside closing quotes, after an abbreviation
+@example("Malcolm X. Smith spoke. Then X. Y left.")  # an initial X
 def test_sentence_ends_are_those_the_plain_definition_gives(text: str) -> None:
     assert list(_ends(text, ABBREVIATIONS)) == _ends_by_slicing(text, ABBREVIATIONS)
 
