@@ -51,6 +51,10 @@ PAGES = {
 }
 
 KEY = {part: f"{part}-digest" for part in cache_key.REASONS}
+PRINTS_META_TITLES = (
+    '{% extends "base.html" %}{% block extrahead %}{{ super() }}'
+    "{% for item in nav %}<meta name=x content='{{ item.meta.title }}'>{% endfor %}{% endblock %}"
+)
 INSTALLED = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2"}
 
 
@@ -343,6 +347,24 @@ def test_a_nav_page_is_kept_unless_only_rendering_can_title_it(project: Path, fr
     assert rebuild(project) == ("", rendered)
     put(project / "docs" / "a.md", front_matter + PAGES["a.md"] + "\nMore.\n")
     assert rebuild(project) == ("", 1)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("override", "expected"), [("", ("", 1)), (PRINTS_META_TITLES, None)])
+def test_the_front_matter_title_of_a_page_the_nav_titles_is_its_own_pages_alone(
+    project: Path, override: str, expected: tuple[str, int] | None
+) -> None:
+    """The nav says "Alpha": every other page shows that, so retitling a.md's front matter renders a.md
+    only, unless a template of the site's own prints other pages' front-matter titles."""
+    if override:
+        put(project / "overrides" / "main.html", override)
+        (project / "mkdocs.yml").write_text(
+            CONFIG.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), encoding="utf-8"
+        )
+    put(project / "docs" / "a.md", "---\ntitle: Alpha, part 1 of 10\n---\n" + PAGES["a.md"])
+    build_site(project / "mkdocs.yml", project / "site", jobs=2)
+    put(project / "docs" / "a.md", "---\ntitle: Alpha, part 1 of 11\n---\n" + PAGES["a.md"])
+    assert rebuild(project) == (expected or (cache_key.REASONS["nav"], 5))
 
 
 @pytest.mark.e2e

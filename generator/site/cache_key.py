@@ -96,8 +96,17 @@ def site_key(
         "config": digest(_config_bytes(Path(config.config_file_path))),
         "theme": _files_digest(_own_theme_files(config), prefix=config.theme.name or ""),
         "assets": _files_digest(_docs_assets(config, files)),
-        "nav": digest(json.dumps(_nav_outline(nav.items), sort_keys=True, default=str).encode()),
+        "nav": digest(json.dumps(_nav_outline(nav.items, _reads_titles(config)), sort_keys=True, default=str).encode()),
     }
+
+
+def _reads_titles(config: MkDocsConfig) -> bool:
+    """Whether a template of the site's own may print another page's front-matter title: Material's
+    never do (they print the title the nav gives, which the outline holds)."""
+    return any(
+        path.suffix == ".html" and "meta.title" in path.read_text(encoding="utf-8", errors="replace")
+        for path in _own_theme_files(config)
+    )
 
 
 def changed_packages(before: dict[str, str], after: dict[str, str]) -> str:
@@ -175,17 +184,25 @@ def _files_digest(paths: Iterable[Path], prefix: str = "") -> str:
     return hashed.hexdigest()
 
 
-def _nav_outline(items: Iterable[Any]) -> list[Any]:
-    """The nav as every page shows it: sections, pages and links, with titles, addresses and front matter."""
-    return list(_outline(items))
+def _nav_outline(items: Iterable[Any], meta_titles: bool = True) -> list[Any]:
+    """The nav as every page shows it: sections, pages and links, with titles, addresses and front matter.
+
+    Without `meta_titles`, a page the nav titles leaves its front matter's title out: every other page
+    shows the nav's, and its own page is compared by its Markdown (at 10,000 events, Find events'
+    "part 1 of 10" became "of 11" with the 10,001st event, and every page was rendered again).
+    """
+    return list(_outline(items, meta_titles))
 
 
-def _outline(items: Iterable[Any]) -> Iterator[Any]:
+def _outline(items: Iterable[Any], meta_titles: bool) -> Iterator[Any]:
     for item in items:
         if isinstance(item, Section):
-            yield ["section", item.title, _nav_outline(item.children)]
+            yield ["section", item.title, _nav_outline(item.children, meta_titles)]
         elif isinstance(item, Page):
-            yield ["page", item.title, item.file.src_uri, item.url, item.meta]
+            meta = item.meta
+            if not meta_titles and "title" in vars(item):  # vars: the title the nav gave it
+                meta = {key: value for key, value in meta.items() if key != "title"}
+            yield ["page", item.title, item.file.src_uri, item.url, meta]
         elif isinstance(item, Link):
             yield ["link", item.title, item.url]
         else:  # something a plugin added: not known, so not proven
