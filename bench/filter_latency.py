@@ -14,15 +14,11 @@ from __future__ import annotations
 
 import statistics
 import sys
-import threading
 import time
 from dataclasses import dataclass
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-from search_latency import CHROMIUM_ARGS, GzipHandler, _record
+from search_latency import browsing
 
 # Each change as the reader makes it: a form field and the option's place in its list (0 is "Any"), or a date.
 CHANGES: list[tuple[str, str]] = [
@@ -75,27 +71,16 @@ class FilterTiming:
 
 
 def filter_response(site: Path, changes: list[tuple[str, str]] = CHANGES) -> FilterTiming:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/all-events/"
-    transferred: dict[str, int] = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("requestfinished", lambda request: _record(request, transferred))
-            started = time.perf_counter()
-            page.goto(url, wait_until="commit")
-            page.wait_for_selector("form.briefing-finder:not([hidden])", timeout=120_000)
-            ready = (time.perf_counter() - started) * 1000
-            times, counts = [], []
-            for change in changes:
-                elapsed, count = page.evaluate(CHANGE, list(change))
-                times.append(elapsed)
-                counts.append(count)
-            browser.close()
-    finally:
-        server.shutdown()
+    with browsing(site, "all-events/", viewport={"width": 1280, "height": 900}) as (page, url, transferred):
+        started = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.wait_for_selector("form.briefing-finder:not([hidden])", timeout=120_000)
+        ready = (time.perf_counter() - started) * 1000
+        times, counts = [], []
+        for change in changes:
+            elapsed, count = page.evaluate(CHANGE, list(change))
+            times.append(elapsed)
+            counts.append(count)
     index = sum(size for u, size in transferred.items() if u.endswith("/events.json"))
     return FilterTiming(index, ready, times, counts)
 

@@ -17,12 +17,14 @@ import gzip
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Request, sync_playwright
+from playwright.sync_api import Page, Request, sync_playwright
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -75,36 +77,43 @@ def _record(request: Request, transferred: dict[str, int]) -> None:
         transferred[request.url] = request.sizes()["responseBodySize"]
 
 
-def first_search(site: Path, query: str) -> tuple[float, float, int]:
-    """(search bytes transferred in MB, ms from the last keystroke to the first result, results shown)."""
+@contextlib.contextmanager
+def browsing(site: Path, path: str = "", **options: Any) -> Iterator[tuple[Page, str, dict[str, int]]]:
+    """The built site served gzipped, as a web server would, and a headless Chromium page (given
+    `options`): yields the page, the URL of `path` on the server and each URL's bytes transferred."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
     transferred: dict[str, int] = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page()
+            page = browser.new_page(**options)
             page.on("requestfinished", lambda request: _record(request, transferred))
-            pagefind = (site / "pagefind").is_dir()
-            box, result = (
-                (".pagefind-ui__search-input", ".pagefind-ui__result")
-                if pagefind
-                else (".md-search__input", ".md-search-result__item")
-            )
-            page.goto(url + ("search/" if pagefind else ""), wait_until="load")
-            page.click(box, timeout=10_000)
-            # Time from the reader's last keystroke: all but the last character are set without an
-            # event (no search starts), then the last one is typed as a real key.
-            page.eval_on_selector(box, "(el, text) => { el.value = text; }", query[:-1])
-            started = time.perf_counter()
-            page.keyboard.type(query[-1])
-            page.wait_for_selector(result, timeout=120_000)
-            elapsed = (time.perf_counter() - started) * 1000
-            shown = page.locator(result).count()
+            yield page, f"http://127.0.0.1:{server.server_address[1]}/{path}", transferred
             browser.close()
     finally:
         server.shutdown()
+
+
+def first_search(site: Path, query: str) -> tuple[float, float, int]:
+    """(search bytes transferred in MB, ms from the last keystroke to the first result, results shown)."""
+    pagefind = (site / "pagefind").is_dir()
+    box, result = (
+        (".pagefind-ui__search-input", ".pagefind-ui__result")
+        if pagefind
+        else (".md-search__input", ".md-search-result__item")
+    )
+    with browsing(site, "search/" if pagefind else "") as (page, url, transferred):
+        page.goto(url, wait_until="load")
+        page.click(box, timeout=10_000)
+        # Time from the reader's last keystroke: all but the last character are set without an
+        # event (no search starts), then the last one is typed as a real key.
+        page.eval_on_selector(box, "(el, text) => { el.value = text; }", query[:-1])
+        started = time.perf_counter()
+        page.keyboard.type(query[-1])
+        page.wait_for_selector(result, timeout=120_000)
+        elapsed = (time.perf_counter() - started) * 1000
+        shown = page.locator(result).count()
     search = sum(
         size for u, size in transferred.items() if any(k in u for k in ("search", "lunr", "worker", "pagefind"))
     )
