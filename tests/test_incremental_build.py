@@ -350,6 +350,19 @@ def test_a_nav_page_is_kept_unless_only_rendering_can_title_it(project: Path, fr
 
 
 @pytest.mark.e2e
+@pytest.mark.parametrize("full", [False, True])
+def test_a_full_build_for_a_shared_input_still_links_unchanged_static_files(project: Path, full: bool) -> None:
+    """A stylesheet edit renders every page, but a download proves itself by its own stamps; only --full copies."""
+    put(project / "docs" / "data.json", "[]\n")
+    build_site(project / "mkdocs.yml", project / "site", jobs=2)
+    before = inode(project / "site" / "data.json")
+    put(project / "docs" / "style.css", "body { color: navy; }\n")
+    built = build_site(project / "mkdocs.yml", project / "site", jobs=2, full=full)
+    assert built.full == ("asked for (--full)" if full else cache_key.REASONS["assets"])
+    assert (inode(project / "site" / "data.json") == before) is not full
+
+
+@pytest.mark.e2e
 @pytest.mark.parametrize(("override", "expected"), [("", ("", 1)), (PRINTS_META_TITLES, None)])
 def test_the_front_matter_title_of_a_page_the_nav_titles_is_its_own_pages_alone(
     project: Path, override: str, expected: tuple[str, int] | None

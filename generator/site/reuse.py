@@ -85,7 +85,8 @@ class State:
         why = reuse.full or incremental.difference(previous, key, installed)
         gathered = {page.file.src_uri for page in site.nav.pages if page.content is not None}
         plan = incremental.plan(previous, why, site.pages, markdown, files, gathered, reuse.site)
-        static = previous.static if previous is not None and not why else {}
+        # A static file is proven by its own stamps, whatever else changed: only --full copies them all.
+        static = previous.static if previous is not None and not reuse.full else {}
         return cls(plan, markdown, files, key, installed, "", static)
 
     def copy_static(self, config: MkDocsConfig, files: Files) -> None:
