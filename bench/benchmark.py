@@ -411,64 +411,82 @@ def _mkdocs_s(timing: Timing) -> float:
     return float(match[1]) if (match := _BUILT.search(timing.printed)) else 0.0
 
 
-def _rebuild_line(r: Rebuild) -> str:
-    full = f"{r.full_s:.1f} | {r.full_mkdocs_s:.1f} | {r.full_s / r.incremental_s:.1f}×" if r.full_s else "| |"
+def markdown_table(columns: list[str], rows: Iterable[list[str]]) -> str:
+    """A Markdown table: its rule has as many cells as `columns`, and each row must have as many."""
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for cells in rows:
+        assert len(cells) == len(columns), cells
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+REBUILD_COLUMNS = [
+    "edit", "pages rendered", "incremental s", "its MkDocs s", "full s", "its MkDocs s", "full ÷ incremental",
+    "identical to full", "Zensical, its cache, same Markdown s",
+]  # fmt: skip
+
+
+def _rebuild_cells(r: Rebuild) -> list[str]:
+    full = [f"{r.full_s:.1f}", f"{r.full_mkdocs_s:.1f}", f"{r.full_s / r.incremental_s:.1f}×"] if r.full_s else [""] * 3
     identical = ("yes" if r.identical else "NO") if r.full_s else "not compared"
     zensical = f"{r.zensical_s:.1f}" if r.zensical_s else "—"
-    return (
-        f"| {r.edit} | {r.rendered} | {r.incremental_s:.1f} | {r.incremental_mkdocs_s:.1f} | {full} | {identical} "
-        f"| {zensical} |"
-    )
+    return [r.edit, r.rendered, f"{r.incremental_s:.1f}", f"{r.incremental_mkdocs_s:.1f}", *full, identical, zensical]
+
+
+def _rebuild_line(r: Rebuild) -> str:
+    """One row as it is measured, printed before the whole table."""
+    return markdown_table(REBUILD_COLUMNS, [_rebuild_cells(r)]).splitlines()[-1]
 
 
 def rebuild_table(events: int, rows: list[Rebuild]) -> str:
-    header = [
+    title = (
         f"Incremental build at {events:,} events: after each edit, `build` with the cache, then `build --full` of "
-        "the same content (whole command, generator included; MkDocs' share from the summary line)",
-        "| edit | pages rendered | incremental s | its MkDocs s | full s | its MkDocs s | full ÷ incremental "
-        "| identical to full | Zensical, its cache, same Markdown s |",
-        "|" + "---|" * 9,
-    ]
-    return "\n".join([*header, *(_rebuild_line(r) for r in rows)])
+        "the same content (whole command, generator included; MkDocs' share from the summary line)"
+    )
+    return title + "\n" + markdown_table(REBUILD_COLUMNS, (_rebuild_cells(r) for r in rows))
+
+
+TABLE_COLUMNS = [
+    "events", "records", "pages", "load+validate rec/s", "render pages/s", "generator s", "build s", "ms/page",
+    "MkDocs alone s", "MkDocs in build s", "build / MkDocs", "build / MkDocs, CPU", "generator share", "peak MB",
+    "site MB", "search MB (gzip)", "largest card KB", "edit→Markdown s", "identical", "site = MkDocs alone's",
+]  # fmt: skip
 
 
 def table(rows: list[Row]) -> str:
-    lines = [
-        "| events | records | pages | load+validate rec/s | render pages/s | generator s | build s | ms/page | "
-        "MkDocs alone s | MkDocs in build s | build / MkDocs | build / MkDocs, CPU | generator share | peak MB | "
-        "site MB | search MB (gzip) | largest card KB | edit→Markdown s | identical | site = MkDocs alone's |",
-        "|" + "---|" * 20,
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r.events:,} | {r.records:,} | {r.pages:,} | {r.load_rate:,.0f} | {r.render_rate:,.0f} | "
-            f"{r.generator_s:.1f} | {r.build_s:.1f} | {1000 * r.build_s / r.pages:.1f} | {r.mkdocs_s:.1f} | "
-            f"{r.inner_mkdocs_s:.1f} | {r.build_s / r.mkdocs_s:.2f}× | {r.build_cpu_s / r.mkdocs_cpu_s:.2f}× | "
-            f"{r.generator_s / r.build_s:.0%} | {r.peak_mb:,.0f} | {r.site_mb:,.0f} | "
-            f"{r.search_mb:.1f} ({r.search_gz_mb:.1f}) | {r.largest_card_kb:.0f} | {r.edit_s:.2f} | "
-            f"{'yes' if r.identical else 'NO'} | {'yes' if r.same_site else 'NO'} |"
-        )
-    return "\n".join(lines)
+    def cells(r: Row) -> list[str]:
+        return [
+            f"{r.events:,}", f"{r.records:,}", f"{r.pages:,}", f"{r.load_rate:,.0f}", f"{r.render_rate:,.0f}",
+            f"{r.generator_s:.1f}", f"{r.build_s:.1f}", f"{1000 * r.build_s / r.pages:.1f}", f"{r.mkdocs_s:.1f}",
+            f"{r.inner_mkdocs_s:.1f}", f"{r.build_s / r.mkdocs_s:.2f}×", f"{r.build_cpu_s / r.mkdocs_cpu_s:.2f}×",
+            f"{r.generator_s / r.build_s:.0%}", f"{r.peak_mb:,.0f}", f"{r.site_mb:,.0f}",
+            f"{r.search_mb:.1f} ({r.search_gz_mb:.1f})", f"{r.largest_card_kb:.0f}", f"{r.edit_s:.2f}",
+            "yes" if r.identical else "NO", "yes" if r.same_site else "NO",
+        ]  # fmt: skip
+
+    return markdown_table(TABLE_COLUMNS, map(cells, rows))
+
+
+SHAPE_COLUMNS = [
+    "events", "generator s", "figures s (share)", "SVG in pages MB", "most SVG on a page KB (page)",
+    "downloads s (share)", "download files", "downloads MB", "filter index s", "filter index KB (gzip)",
+    "filters ready ms", "change → answer ms, median (worst)",
+]  # fmt: skip
 
 
 def shape_table(rows: list[Row]) -> str:
     """The figures', downloads' and filters' columns: what they cost to make and what a reader fetches."""
-    lines = [
-        "| events | generator s | figures s (share) | SVG in pages MB | most SVG on a page KB (page) "
-        "| downloads s (share) | download files | downloads MB | filter index s | filter index KB (gzip) "
-        "| filters ready ms | change → answer ms, median (worst) |",
-        "|" + "---|" * 12,
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r.events:,} | {r.generator_s:.1f} | {r.figures_s:.2f} ({r.figures_s / r.generator_s:.0%}) | "
-            f"{r.svg_mb:.1f} | {r.largest_svg_kb:.0f} ({r.largest_svg_page}) | "
-            f"{r.exports_s:.2f} ({r.exports_s / r.generator_s:.0%}) | {r.export_files:,} | {r.exports_mb:.1f} | "
-            f"{r.filter_index_s:.2f} | "
-            f"{r.filter_kb:,.0f} ({r.filter_gz_kb:.0f}) | {r.filter_ready_ms:,.0f} | "
-            f"{r.filter_median_ms:.1f} ({r.filter_worst_ms:.1f}) |"
-        )
-    return "\n".join(lines)
+
+    def cells(r: Row) -> list[str]:
+        return [
+            f"{r.events:,}", f"{r.generator_s:.1f}", f"{r.figures_s:.2f} ({r.figures_s / r.generator_s:.0%})",
+            f"{r.svg_mb:.1f}", f"{r.largest_svg_kb:.0f} ({r.largest_svg_page})",
+            f"{r.exports_s:.2f} ({r.exports_s / r.generator_s:.0%})", f"{r.export_files:,}", f"{r.exports_mb:.1f}",
+            f"{r.filter_index_s:.2f}", f"{r.filter_kb:,.0f} ({r.filter_gz_kb:.0f})", f"{r.filter_ready_ms:,.0f}",
+            f"{r.filter_median_ms:.1f} ({r.filter_worst_ms:.1f})",
+        ]  # fmt: skip
+
+    return markdown_table(SHAPE_COLUMNS, map(cells, rows))
 
 
 def main() -> int:
